@@ -1,0 +1,9 @@
+/**
+ * The `dsl/` façade: text → AST → checked scheme, and the formatter. Runs in Node and in the
+ * browser; never throws on bad input.
+ */
+export { parse, type ParseResult } from "./parse.js";
+export type * from "./ast.js";
+export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics.js";
+export { hasErrors, sortDiagnostics, DIAGNOSTIC_CODES } from "./diagnostics.js";
+export { sourceFile, lineText, type SourceFile, type Span } from "./source.js";
