@@ -1,8 +1,68 @@
 /** Builds expression AST nodes from the expression rules of the CST. */
 import type { CstNode, IToken } from "chevrotain";
+import type { Span } from "./source.js";
 import type { BinaryOp, Expr, Ident, Path } from "./ast.js";
 import { isToken, type CstReader } from "./cst-reader.js";
 import { joinSpans } from "./source.js";
+
+type Item =
+  | { kind: "operand"; at: number; node: CstNode }
+  | { kind: "op"; at: number; token: IToken }
+  | { kind: "in"; at: number; node: CstNode };
+
+const PRECEDENCE: Record<BinaryOp, number> = {
+  "or": 1, "and": 2, "==": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4, "+": 5, "-": 5, "*": 6, "/": 6,
+};
+/** `not x` binds looser than comparisons and tighter than `and`. */
+const NOT_OPERAND = 4;
+const IN_PRECEDENCE = 4;
+
+function offset(n: CstNode): number {
+  return n.location?.startOffset ?? 0;
+}
+
+/** Precedence climbing over the flat operand/operator list of one `expr` node. */
+class Climber {
+  private i = 0;
+  private prefixes = new Map<CstNode, IToken[]>();
+
+  constructor(private readonly b: ExprBuilder, private readonly items: Item[], private readonly whole: Span) {}
+
+  expr(minPrec: number): Expr {
+    let left = this.unary();
+    for (;;) {
+      const next = this.items[this.i];
+      if (!next || next.kind === "operand") return left;
+      if (next.kind === "in") {
+        if (IN_PRECEDENCE < minPrec) return left;
+        this.i++;
+        left = { kind: "in", value: left, options: this.b.inOptions(next.node), span: joinSpans(left.span, this.b.spanOfNode(next.node)) };
+        continue;
+      }
+      const op = OP_TOKENS[next.token.tokenType.name]!;
+      const prec = PRECEDENCE[op];
+      if (prec < minPrec) return left;
+      this.i++;
+      const right = this.expr(prec + 1);
+      left = { kind: "binary", op, left, right, span: joinSpans(left.span, right.span) };
+    }
+  }
+
+  private unary(): Expr {
+    const item = this.items[this.i];
+    if (!item || item.kind !== "operand") return { kind: "missing", span: this.whole };
+    let prefixes = this.prefixes.get(item.node);
+    if (!prefixes) {
+      prefixes = this.b.prefixTokens(item.node);
+      this.prefixes.set(item.node, prefixes);
+    }
+    const rest = prefixes.slice(1);
+    const [first] = prefixes;
+    if (!first) this.i++;
+    else this.prefixes.set(item.node, rest);
+    return this.b.prefixed(item.node, first ? [first] : [], () => this.unary(), () => this.expr(NOT_OPERAND));
+  }
+}
 
 const OP_TOKENS: Record<string, BinaryOp> = {
   OrKw: "or", AndKw: "and", EqEq: "==", NotEq: "!=", LtEq: "<=", GtEq: ">=", Lt: "<", Gt: ">",
@@ -15,65 +75,50 @@ export class ExprBuilder {
 
   /** An expression from an `expr` CST node; a `Missing` node when recovery left nothing. */
   expr(n: CstNode | undefined): Expr {
-    if (!n) return { kind: "missing", span: this.r.nodeSpan(n) };
-    switch (n.name) {
-      case "expr": return this.chain(n, "andExpr", ["OrKw"]);
-      case "andExpr": return this.chain(n, "notExpr", ["AndKw"]);
-      case "notExpr": return this.notExpr(n);
-      case "cmpExpr": return this.cmpExpr(n);
-      case "addExpr": return this.chain(n, "mulExpr", ["Plus", "Minus"]);
-      case "mulExpr": return this.chain(n, "unary", ["Star", "Slash"]);
-      case "unary": return this.unary(n);
-      case "primary": return this.primary(n);
-      default: return { kind: "missing", span: this.r.nodeSpan(n) };
-    }
+    if (!n || n.name !== "expr") return { kind: "missing", span: this.r.nodeSpan(n) };
+    const items: Item[] = [
+      ...this.r.nodes(n, "operand").map((o) => ({ kind: "operand" as const, at: offset(o), node: o })),
+      ...this.r.nodes(n, "binaryOp").flatMap((o) => {
+        const token = Object.keys(o.children).flatMap((k) => this.r.toks(o, k))[0];
+        return token ? [{ kind: "op" as const, at: offset(o), token }] : [];
+      }),
+      ...this.r.nodes(n, "inList").map((o) => ({ kind: "in" as const, at: offset(o), node: o })),
+    ].sort((a, b) => a.at - b.at);
+    return new Climber(this, items, this.r.nodeSpan(n)).expr(1);
   }
 
-  /** A left-associative chain `a op b op c` with operators interleaved by offset. */
-  private chain(n: CstNode, operand: string, ops: string[]): Expr {
-    const operands = this.r.nodes(n, operand).map((c) => this.expr(c));
-    const tokens = ops.flatMap((k) => this.r.toks(n, k)).sort((a, b) => a.startOffset - b.startOffset);
-    let acc = operands[0] ?? { kind: "missing", span: this.r.nodeSpan(n) };
-    for (let i = 0; i < tokens.length; i++) {
-      const right: Expr = operands[i + 1] ?? { kind: "missing", span: this.r.tokenSpan(tokens[i]) };
-      acc = { kind: "binary", op: OP_TOKENS[tokens[i]!.tokenType.name]!, left: acc, right, span: joinSpans(acc.span, right.span) };
+  /** An operand with its prefix operators applied (`not` and `-`), for the climber. */
+  prefixed(o: CstNode, prefixes: IToken[], rest: () => Expr, notOperand: () => Expr): Expr {
+    const first = prefixes[0];
+    if (!first) return this.expr1(this.r.node(o, "primary"));
+    if (first.tokenType.name === "NotKw") {
+      const operand = notOperand();
+      return { kind: "unary", op: "not", operand, span: joinSpans(this.r.tokenSpan(first), operand.span) };
     }
-    return acc;
+    const operand = rest();
+    if (operand.kind === "number" && operand.span.start === first.startOffset + 1 && operand.value >= 0) {
+      return { ...operand, value: -operand.value, text: "-" + operand.text, span: joinSpans(this.r.tokenSpan(first), operand.span) };
+    }
+    return { kind: "unary", op: "-", operand, span: joinSpans(this.r.tokenSpan(first), operand.span) };
   }
 
-  private notExpr(n: CstNode): Expr {
-    const inner = this.r.node(n, "notExpr");
-    if (inner || this.r.has(n, "NotKw")) {
-      const operand = this.expr(inner);
-      return { kind: "unary", op: "not", operand, span: joinSpans(this.r.tokenSpan(this.r.toks(n, "NotKw")[0]), operand.span) };
-    }
-    return this.expr(this.r.node(n, "cmpExpr"));
+  /** The options of an `in (...)` list. */
+  inOptions(n: CstNode): Expr[] {
+    return this.r.nodes(n, "expr").map((c) => this.expr(c));
   }
 
-  private cmpExpr(n: CstNode): Expr {
-    const sides = this.r.nodes(n, "addExpr").map((c) => this.expr(c));
-    const left = sides[0] ?? { kind: "missing", span: this.r.nodeSpan(n) };
-    if (this.r.has(n, "InKw")) {
-      const options = this.r.nodes(n, "expr").map((c) => this.expr(c));
-      return { kind: "in", value: left, options, span: this.r.nodeSpan(n) };
-    }
-    const opToken = ["EqEq", "NotEq", "LtEq", "GtEq", "Lt", "Gt"].flatMap((k) => this.r.toks(n, k))[0];
-    if (!opToken) return left;
-    const right: Expr = sides[1] ?? { kind: "missing", span: this.r.tokenSpan(opToken) };
-    return { kind: "binary", op: OP_TOKENS[opToken.tokenType.name]!, left, right, span: joinSpans(left.span, right.span) };
+  /** Prefix tokens of an operand, in order. */
+  prefixTokens(o: CstNode): IToken[] {
+    return [...this.r.toks(o, "NotKw"), ...this.r.toks(o, "Minus")].sort((a, b) => a.startOffset - b.startOffset);
   }
 
-  private unary(n: CstNode): Expr {
-    const inner = this.r.node(n, "unary");
-    if (inner || this.r.has(n, "Minus")) {
-      const operand = this.expr(inner);
-      const minus = this.r.toks(n, "Minus")[0];
-      if (operand.kind === "number" && minus && operand.span.start === minus.startOffset + 1) {
-        return { ...operand, value: -operand.value, text: "-" + operand.text, span: joinSpans(this.r.tokenSpan(minus), operand.span) };
-      }
-      return { kind: "unary", op: "-", operand, span: joinSpans(this.r.tokenSpan(minus), operand.span) };
-    }
-    return this.expr(this.r.node(n, "primary"));
+  /** A span helper for the climber. */
+  spanOfNode(n: CstNode): Span {
+    return this.r.nodeSpan(n);
+  }
+
+  private expr1(n: CstNode | undefined): Expr {
+    return n ? this.primary(n) : { kind: "missing", span: this.r.nodeSpan(n) };
   }
 
   private primary(n: CstNode): Expr {

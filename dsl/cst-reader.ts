@@ -7,13 +7,15 @@ import type { CstElement, CstNode, IToken } from "chevrotain";
 import type { Ident, NumberLit, StringLit } from "./ast.js";
 import { spanOf, type SourceFile, type Span } from "./source.js";
 
+const NONE: CstElement[] = [];
+
 /** The reading context of one parse: the source and a fallback span for recovered pieces. */
 export class CstReader {
   constructor(readonly src: SourceFile, private readonly fallback: Span) {}
 
-  /** Child tokens under a key (a token type name or label). */
+  /** Child tokens under a key (a token type name or label; a key never mixes tokens and nodes). */
   toks(n: CstNode | undefined, key: string): IToken[] {
-    return ((n?.children[key] ?? []) as CstElement[]).filter(isToken);
+    return (n?.children[key] ?? NONE) as IToken[];
   }
 
   /** The i-th child token under a key. */
@@ -24,7 +26,7 @@ export class CstReader {
 
   /** Child nodes under a key (a rule name or label). */
   nodes(n: CstNode | undefined, key: string): CstNode[] {
-    return ((n?.children[key] ?? []) as CstElement[]).filter((c): c is CstNode => !isToken(c));
+    return (n?.children[key] ?? NONE) as CstNode[];
   }
 
   /** The i-th child node under a key. */
@@ -40,7 +42,7 @@ export class CstReader {
   /** The span of a token. */
   tokenSpan(t: IToken | undefined): Span {
     if (!t || !Number.isFinite(t.startOffset)) return this.fallback;
-    return spanOf(this.src, t.startOffset, (t.endOffset ?? t.startOffset) + 1);
+    return spanOf(this.src, t.startOffset, t.startOffset + t.image.length);
   }
 
   /** The span of a CST node. */
@@ -64,7 +66,8 @@ export class CstReader {
   /** A number literal from a token, or null. */
   number(t: IToken | undefined): NumberLit | null {
     if (!t) return null;
-    const unit = t.image.endsWith("pp") ? "pp" : t.image.endsWith("%") ? "%" : null;
+    const last = t.image.charCodeAt(t.image.length - 1);
+    const unit = last === 112 /* p */ ? "pp" : last === 37 /* % */ ? "%" : null;
     const digits = unit === "pp" ? t.image.slice(0, -2) : unit === "%" ? t.image.slice(0, -1) : t.image;
     return { kind: "number", value: Number(digits), unit, text: t.image, span: this.tokenSpan(t) };
   }

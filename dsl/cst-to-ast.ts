@@ -291,7 +291,7 @@ function docComments(text: string, comments: IToken[]): Map<number, string> {
       continue;
     }
     run.push(c.image.slice(3).trim());
-    let next = c.endOffset! + 1;
+    let next = c.startOffset + c.image.length;
     while (next < text.length && /\s/.test(text[next]!)) next++;
     const following = comments[i + 1];
     if (following && following.startOffset === next && following.image.startsWith("///")) continue;

@@ -1,6 +1,7 @@
 /** Turns scheme text into tokens and comments; unknown characters become diagnostics. */
 import { Lexer, type IToken } from "chevrotain";
-import { allTokens } from "./tokens.js";
+import { allTokens, KEYWORD_BY_WORD } from "./tokens.js";
+
 import { error, type Diagnostic } from "./diagnostics.js";
 import { spanOf, type SourceFile } from "./source.js";
 
@@ -11,7 +12,7 @@ export interface LexResult {
   readonly diagnostics: Diagnostic[];
 }
 
-const lexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });
+const lexer = new Lexer(allTokens, { positionTracking: "onlyOffset", ensureOptimizations: true });
 
 /** Lexes a source file. Never throws. */
 export function lex(src: SourceFile): LexResult {
@@ -21,5 +22,12 @@ export function lex(src: SourceFile): LexResult {
     return error("syntax", `unexpected character \`${text.slice(0, 20)}\``, spanOf(src, e.offset, e.offset + e.length),
       "names use letters, digits and `_`; text goes in double quotes");
   });
+  for (const t of result.tokens) {
+    const keyword = KEYWORD_BY_WORD.get(t.image);
+    if (keyword) {
+      t.tokenType = keyword;
+      t.tokenTypeIdx = keyword.tokenTypeIdx!;
+    }
+  }
   return { tokens: result.tokens, comments: result.groups["comments"] ?? [], diagnostics };
 }

@@ -26,11 +26,12 @@ export function describeToken(token: IToken): string {
 }
 
 /** What each rule is, for "expected …" messages. */
+const VALUE = "a value (a number, a name, text in quotes or `(`)";
 const RULE_NAMES: Record<string, string> = {
   scheme: "a declaration", decl: "a declaration (`input`, `let`, `dimension`, `indicator`, `bonus`, `grades`, …)",
   inputOption: "an input option (`label`, `unit`, `range`, `default`, `required`, `optional`, `values`, `source`)",
   clause: "an indicator clause (a scoring method such as `goalposts` or `bands`, `value`, `add`, `deduct`, `cap`, …)",
-  method: "a scoring method", unary: "a value (a number, a name, text in quotes or `(`)", primary: "a value (a number, a name, text in quotes or `(`)",
+  method: "a scoring method", unary: VALUE, notExpr: VALUE, primary: "a value (a number, a name, text in quotes or `(`)",
   expr: "a value", setting: "`weights`, `aggregate` or `missing`", item: "a bonus or deduction item",
   band: "a band such as `>= 95: 10`", share: "`points` or `weight`",
 };

@@ -31,9 +31,9 @@ export function parse(text: string, name = "scheme.yard"): ParseResult {
 }
 
 function tokenSpan(src: SourceFile, t: IToken | undefined, last: IToken | undefined): Span {
-  if (t && Number.isFinite(t.startOffset)) return spanOf(src, t.startOffset, (t.endOffset ?? t.startOffset) + 1);
+  if (t && Number.isFinite(t.startOffset)) return spanOf(src, t.startOffset, t.startOffset + t.image.length);
   // Chevrotain's end-of-input token has no position: point just after the last real token.
-  const end = last ? (last.endOffset ?? last.startOffset) + 1 : src.text.length;
+  const end = last ? last.startOffset + last.image.length : src.text.length;
   return spanOf(src, end, end);
 }
 

@@ -3,17 +3,28 @@
  * only; `cst-to-ast.ts` turns that into the AST. Rules are class fields, so a misspelt rule
  * is a compile error.
  */
-import { CstParser, type CstNode, type IToken, type TokenType } from "chevrotain";
+import { CstParser, type CstNode, type IOrAlt, type IToken, type TokenType } from "chevrotain";
 import * as T from "./tokens.js";
 import { messages } from "./parse-messages.js";
 
 /** Names usable where an expression names a value: identifiers and builtins that share a keyword. */
 const NAME_TOKENS: TokenType[] = [T.Identifier, T.Max, T.Rank, T.Total, T.Grade];
+/**
+ * Wraps an alternative. Writing `{ ALT: () => … }` inline makes esbuild's keepNames (used by
+ * tsx) name every closure at every call; a plain argument is not named, which halves parse time.
+ */
+const alt = (f: () => unknown): IOrAlt<unknown> => ({ ALT: f });
+/** Binary operator tokens. */
+const BINARY_OPS: TokenType[] = [T.Or, T.And, T.EqEq, T.NotEq, T.LtEq, T.GtEq, T.Lt, T.Gt, T.Plus, T.Minus, T.Star, T.Slash];
 
 /** The Yardstick grammar (see docs/grammar.md). */
 export class YardstickParser extends CstParser {
+  // Alternatives built once: these rules run for every operator and name.
+  private binaryAlts?: IOrAlt<unknown>[];
+  private nameAlts?: IOrAlt<unknown>[];
+
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 3, errorMessageProvider: messages });
+    super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: "onlyOffset", maxLookahead: 3, errorMessageProvider: messages });
     this.performSelfAnalysis();
   }
 
@@ -27,7 +38,7 @@ export class YardstickParser extends CstParser {
     this.CONSUME(T.StringLiteral);
     this.OPTION(() => {
       this.CONSUME(T.Period);
-      this.OR([{ ALT: () => this.CONSUME(T.NumberLiteral) }, { ALT: () => this.CONSUME2(T.StringLiteral) }]);
+      this.OR([alt(() => this.CONSUME(T.NumberLiteral)), alt(() => this.CONSUME2(T.StringLiteral))]);
     });
     this.OPTION2(() => {
       this.CONSUME(T.Unit);
@@ -37,21 +48,21 @@ export class YardstickParser extends CstParser {
 
   decl = this.RULE("decl", () => {
     this.OR([
-      { ALT: () => this.SUBRULE(this.inputDecl) },
-      { ALT: () => this.SUBRULE(this.letDecl) },
-      { ALT: () => this.SUBRULE(this.table) },
-      { ALT: () => this.SUBRULE(this.typology) },
-      { ALT: () => this.SUBRULE(this.check) },
-      { ALT: () => this.SUBRULE(this.alert) },
-      { ALT: () => this.SUBRULE(this.flag) },
-      { ALT: () => this.SUBRULE(this.total) },
-      { ALT: () => this.SUBRULE(this.setting) },
-      { ALT: () => this.SUBRULE(this.dimension) },
-      { ALT: () => this.SUBRULE(this.indicator) },
-      { ALT: () => this.SUBRULE(this.ruleBlock) },
-      { ALT: () => this.SUBRULE(this.veto) },
-      { ALT: () => this.SUBRULE(this.grades) },
-      { ALT: () => this.SUBRULE(this.rank) },
+      alt(() => this.SUBRULE(this.inputDecl)),
+      alt(() => this.SUBRULE(this.letDecl)),
+      alt(() => this.SUBRULE(this.table)),
+      alt(() => this.SUBRULE(this.typology)),
+      alt(() => this.SUBRULE(this.check)),
+      alt(() => this.SUBRULE(this.alert)),
+      alt(() => this.SUBRULE(this.flag)),
+      alt(() => this.SUBRULE(this.total)),
+      alt(() => this.SUBRULE(this.setting)),
+      alt(() => this.SUBRULE(this.dimension)),
+      alt(() => this.SUBRULE(this.indicator)),
+      alt(() => this.SUBRULE(this.ruleBlock)),
+      alt(() => this.SUBRULE(this.veto)),
+      alt(() => this.SUBRULE(this.grades)),
+      alt(() => this.SUBRULE(this.rank)),
     ]);
   });
 
@@ -64,14 +75,14 @@ export class YardstickParser extends CstParser {
 
   inputOption = this.RULE("inputOption", () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.Label); this.CONSUME(T.StringLiteral); } },
-      { ALT: () => { this.CONSUME(T.Unit); this.CONSUME2(T.StringLiteral); } },
-      { ALT: () => { this.CONSUME(T.RangeKw); this.SUBRULE(this.expr, { LABEL: "min" }); this.CONSUME(T.DotDot); this.SUBRULE2(this.expr, { LABEL: "max" }); } },
-      { ALT: () => { this.CONSUME(T.Default); this.SUBRULE3(this.expr); } },
-      { ALT: () => this.CONSUME(T.Required) },
-      { ALT: () => this.CONSUME(T.Optional) },
-      { ALT: () => { this.CONSUME(T.Values); this.SUBRULE(this.stringList); } },
-      { ALT: () => { this.CONSUME(T.Source); this.CONSUME3(T.StringLiteral); } },
+      alt(() => { this.CONSUME(T.Label); this.CONSUME(T.StringLiteral); }),
+      alt(() => { this.CONSUME(T.Unit); this.CONSUME2(T.StringLiteral); }),
+      alt(() => { this.CONSUME(T.RangeKw); this.SUBRULE(this.expr, { LABEL: "min" }); this.CONSUME(T.DotDot); this.SUBRULE2(this.expr, { LABEL: "max" }); }),
+      alt(() => { this.CONSUME(T.Default); this.SUBRULE3(this.expr); }),
+      alt(() => this.CONSUME(T.Required)),
+      alt(() => this.CONSUME(T.Optional)),
+      alt(() => { this.CONSUME(T.Values); this.SUBRULE(this.stringList); }),
+      alt(() => { this.CONSUME(T.Source); this.CONSUME3(T.StringLiteral); }),
     ]);
   });
 
@@ -119,8 +130,8 @@ export class YardstickParser extends CstParser {
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLiteral));
     this.OR([
-      { ALT: () => { this.CONSUME(T.When); this.SUBRULE(this.expr); } },
-      { ALT: () => this.CONSUME(T.Otherwise) },
+      alt(() => { this.CONSUME(T.When); this.SUBRULE(this.expr); }),
+      alt(() => this.CONSUME(T.Otherwise)),
     ]);
     this.OPTION2(() => this.CONSUME(T.Comma));
   });
@@ -128,7 +139,7 @@ export class YardstickParser extends CstParser {
   check = this.RULE("check", () => {
     this.CONSUME(T.Check);
     this.SUBRULE(this.expr);
-    this.OR([{ ALT: () => this.CONSUME(T.ErrorKw) }, { ALT: () => this.CONSUME(T.WarningKw) }]);
+    this.OR([alt(() => this.CONSUME(T.ErrorKw)), alt(() => this.CONSUME(T.WarningKw))]);
     this.CONSUME(T.StringLiteral);
   });
 
@@ -141,8 +152,8 @@ export class YardstickParser extends CstParser {
   });
 
   alertLevel = this.RULE("alertLevel", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Red) }, { ALT: () => this.CONSUME(T.Yellow) }]);
-    this.OR2([{ ALT: () => this.CONSUME(T.Below) }, { ALT: () => this.CONSUME(T.Above) }]);
+    this.OR([alt(() => this.CONSUME(T.Red)), alt(() => this.CONSUME(T.Yellow))]);
+    this.OR2([alt(() => this.CONSUME(T.Below)), alt(() => this.CONSUME(T.Above))]);
     this.SUBRULE(this.expr);
     this.OPTION(() => this.CONSUME(T.Comma));
   });
@@ -161,9 +172,9 @@ export class YardstickParser extends CstParser {
 
   setting = this.RULE("setting", () => {
     this.OR([
-      { ALT: () => this.SUBRULE(this.weights) },
-      { ALT: () => { this.CONSUME(T.Aggregate); this.CONSUME(T.Identifier); } },
-      { ALT: () => this.SUBRULE(this.missing) },
+      alt(() => this.SUBRULE(this.weights)),
+      alt(() => { this.CONSUME(T.Aggregate); this.CONSUME(T.Identifier); }),
+      alt(() => this.SUBRULE(this.missing)),
     ]);
   });
 
@@ -187,9 +198,9 @@ export class YardstickParser extends CstParser {
   missing = this.RULE("missing", () => {
     this.CONSUME(T.Missing);
     this.OR([
-      { ALT: () => this.CONSUME(T.Zero) },
-      { ALT: () => this.CONSUME(T.ErrorKw) },
-      { ALT: () => this.CONSUME(T.Identifier) },
+      alt(() => this.CONSUME(T.Zero)),
+      alt(() => this.CONSUME(T.ErrorKw)),
+      alt(() => this.CONSUME(T.Identifier)),
     ]);
     this.OPTION(() => this.SUBRULE(this.within));
   });
@@ -200,7 +211,7 @@ export class YardstickParser extends CstParser {
   });
 
   share = this.RULE("share", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Points) }, { ALT: () => this.CONSUME(T.Weight) }]);
+    this.OR([alt(() => this.CONSUME(T.Points)), alt(() => this.CONSUME(T.Weight))]);
     this.CONSUME(T.NumberLiteral);
   });
 
@@ -216,10 +227,10 @@ export class YardstickParser extends CstParser {
     this.CONSUME(T.LBrace);
     this.MANY(() => {
       this.OR([
-        { ALT: () => this.SUBRULE(this.setting) },
-        { ALT: () => this.SUBRULE(this.shareFor) },
-        { ALT: () => this.SUBRULE(this.dimension) },
-        { ALT: () => this.SUBRULE(this.indicator) },
+        alt(() => this.SUBRULE(this.setting)),
+        alt(() => this.SUBRULE(this.shareFor)),
+        alt(() => this.SUBRULE(this.dimension)),
+        alt(() => this.SUBRULE(this.indicator)),
       ]);
     });
     this.CONSUME(T.RBrace);
@@ -236,10 +247,10 @@ export class YardstickParser extends CstParser {
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLiteral));
     this.OPTION2(() => this.SUBRULE(this.share));
-    this.OPTION3(() => this.OR([{ ALT: () => this.CONSUME(T.Higher) }, { ALT: () => this.CONSUME(T.Lower) }]));
+    this.OPTION3(() => this.OR([alt(() => this.CONSUME(T.Higher)), alt(() => this.CONSUME(T.Lower))]));
     this.OPTION4(() => {
       this.CONSUME(T.LBrace);
-      this.MANY(() => this.OR2([{ ALT: () => this.SUBRULE(this.clause) }, { ALT: () => this.SUBRULE(this.override) }]));
+      this.MANY(() => this.OR2([alt(() => this.SUBRULE(this.clause)), alt(() => this.SUBRULE(this.override))]));
       this.CONSUME(T.RBrace);
     });
   });
@@ -248,22 +259,22 @@ export class YardstickParser extends CstParser {
     this.CONSUME(T.For);
     this.SUBRULE(this.typeList);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.share) }, { ALT: () => this.SUBRULE(this.clause) }]));
+    this.MANY(() => this.OR([alt(() => this.SUBRULE(this.share)), alt(() => this.SUBRULE(this.clause))]));
     this.CONSUME(T.RBrace);
   });
 
   clause = this.RULE("clause", () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.Value); this.SUBRULE(this.expr); } },
-      { ALT: () => { this.CONSUME(T.Transform); this.CONSUME(T.Identifier); } },
-      { ALT: () => this.SUBRULE(this.method) },
-      { ALT: () => this.SUBRULE(this.adjustment) },
-      { ALT: () => { this.CONSUME(T.Zero); this.CONSUME(T.When); this.SUBRULE2(this.expr); } },
-      { ALT: () => { this.CONSUME(T.Exempt); this.CONSUME2(T.When); this.SUBRULE3(this.expr); } },
-      { ALT: () => this.SUBRULE(this.inapplicable) },
-      { ALT: () => { this.CONSUME(T.Cap); this.SUBRULE4(this.expr); } },
-      { ALT: () => { this.CONSUME(T.Floor); this.SUBRULE5(this.expr); } },
-      { ALT: () => this.SUBRULE(this.missing) },
+      alt(() => { this.CONSUME(T.Value); this.SUBRULE(this.expr); }),
+      alt(() => { this.CONSUME(T.Transform); this.CONSUME(T.Identifier); }),
+      alt(() => this.SUBRULE(this.method)),
+      alt(() => this.SUBRULE(this.adjustment)),
+      alt(() => { this.CONSUME(T.Zero); this.CONSUME(T.When); this.SUBRULE2(this.expr); }),
+      alt(() => { this.CONSUME(T.Exempt); this.CONSUME2(T.When); this.SUBRULE3(this.expr); }),
+      alt(() => this.SUBRULE(this.inapplicable)),
+      alt(() => { this.CONSUME(T.Cap); this.SUBRULE4(this.expr); }),
+      alt(() => { this.CONSUME(T.Floor); this.SUBRULE5(this.expr); }),
+      alt(() => this.SUBRULE(this.missing)),
     ]);
   });
 
@@ -280,18 +291,18 @@ export class YardstickParser extends CstParser {
 
   method = this.RULE("method", () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.Minmax); this.OPTION(() => this.SUBRULE(this.within)); } },
-      { ALT: () => { this.CONSUME(T.Zscore); this.OPTION2(() => this.SUBRULE2(this.within)); } },
-      { ALT: () => { this.CONSUME(T.Goalposts); this.CONSUME(T.Floor); this.SUBRULE(this.expr, { LABEL: "floor" }); this.CONSUME(T.Target); this.SUBRULE2(this.expr, { LABEL: "target" }); } },
-      { ALT: () => { this.CONSUME2(T.Target); this.SUBRULE3(this.expr, { LABEL: "target" }); this.OPTION3(() => { this.CONSUME(T.Else); this.CONSUME(T.Proportional); }); } },
-      { ALT: () => { this.CONSUME2(T.Proportional); this.OPTION4(() => { this.CONSUME(T.To); this.SUBRULE4(this.expr, { LABEL: "to" }); }); } },
-      { ALT: () => this.SUBRULE(this.bands) },
-      { ALT: () => { this.CONSUME(T.Ratio); this.CONSUME2(T.To); this.CONSUME(T.Best); this.OPTION5(() => this.SUBRULE3(this.within)); } },
-      { ALT: () => this.SUBRULE(this.rankPoints) },
-      { ALT: () => { this.CONSUME(T.Efficacy); this.CONSUME(T.Satisfactory); this.SUBRULE5(this.expr, { LABEL: "satisfactory" }); this.CONSUME(T.Disallowed); this.SUBRULE6(this.expr, { LABEL: "disallowed" }); } },
-      { ALT: () => this.SUBRULE(this.panel) },
-      { ALT: () => this.SUBRULE(this.categories) },
-      { ALT: () => { this.CONSUME(T.Score); this.SUBRULE7(this.expr, { LABEL: "custom" }); } },
+      alt(() => { this.CONSUME(T.Minmax); this.OPTION(() => this.SUBRULE(this.within)); }),
+      alt(() => { this.CONSUME(T.Zscore); this.OPTION2(() => this.SUBRULE2(this.within)); }),
+      alt(() => { this.CONSUME(T.Goalposts); this.CONSUME(T.Floor); this.SUBRULE(this.expr, { LABEL: "floor" }); this.CONSUME(T.Target); this.SUBRULE2(this.expr, { LABEL: "target" }); }),
+      alt(() => { this.CONSUME2(T.Target); this.SUBRULE3(this.expr, { LABEL: "target" }); this.OPTION3(() => { this.CONSUME(T.Else); this.CONSUME(T.Proportional); }); }),
+      alt(() => { this.CONSUME2(T.Proportional); this.OPTION4(() => { this.CONSUME(T.To); this.SUBRULE4(this.expr, { LABEL: "to" }); }); }),
+      alt(() => this.SUBRULE(this.bands)),
+      alt(() => { this.CONSUME(T.Ratio); this.CONSUME2(T.To); this.CONSUME(T.Best); this.OPTION5(() => this.SUBRULE3(this.within)); }),
+      alt(() => this.SUBRULE(this.rankPoints)),
+      alt(() => { this.CONSUME(T.Efficacy); this.CONSUME(T.Satisfactory); this.SUBRULE5(this.expr, { LABEL: "satisfactory" }); this.CONSUME(T.Disallowed); this.SUBRULE6(this.expr, { LABEL: "disallowed" }); }),
+      alt(() => this.SUBRULE(this.panel)),
+      alt(() => this.SUBRULE(this.categories)),
+      alt(() => { this.CONSUME(T.Score); this.SUBRULE7(this.expr, { LABEL: "custom" }); }),
     ]);
   });
 
@@ -305,10 +316,10 @@ export class YardstickParser extends CstParser {
 
   band = this.RULE("band", () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.GtEq) },
-      { ALT: () => this.CONSUME(T.Gt) },
-      { ALT: () => this.CONSUME(T.LtEq) },
-      { ALT: () => this.CONSUME(T.Lt) },
+      alt(() => this.CONSUME(T.GtEq)),
+      alt(() => this.CONSUME(T.Gt)),
+      alt(() => this.CONSUME(T.LtEq)),
+      alt(() => this.CONSUME(T.Lt)),
     ]);
     this.SUBRULE(this.expr, { LABEL: "threshold" });
     this.CONSUME(T.Colon);
@@ -333,7 +344,7 @@ export class YardstickParser extends CstParser {
   });
 
   categories = this.RULE("categories", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Ballots) }, { ALT: () => this.CONSUME(T.Fuzzy) }]);
+    this.OR([alt(() => this.CONSUME(T.Ballots)), alt(() => this.CONSUME(T.Fuzzy))]);
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.category));
     this.CONSUME(T.RBrace);
@@ -348,20 +359,20 @@ export class YardstickParser extends CstParser {
   });
 
   adjustment = this.RULE("adjustment", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Add) }, { ALT: () => this.CONSUME(T.Deduct) }]);
+    this.OR([alt(() => this.CONSUME(T.Add)), alt(() => this.CONSUME(T.Deduct))]);
     this.SUBRULE(this.item);
   });
 
   item = this.RULE("item", () => {
     this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
     this.OR([
-      { ALT: () => this.SUBRULE(this.highest) },
+      alt(() => this.SUBRULE(this.highest)),
       {
         ALT: () => {
           this.SUBRULE(this.expr, { LABEL: "amount" });
           this.OR2([
-            { ALT: () => { this.CONSUME(T.Per); this.SUBRULE2(this.expr, { LABEL: "per" }); this.OPTION2(() => this.SUBRULE(this.gapSide)); } },
-            { ALT: () => { this.CONSUME(T.When); this.SUBRULE3(this.expr, { LABEL: "when" }); } },
+            alt(() => { this.CONSUME(T.Per); this.SUBRULE2(this.expr, { LABEL: "per" }); this.OPTION2(() => this.SUBRULE(this.gapSide)); }),
+            alt(() => { this.CONSUME(T.When); this.SUBRULE3(this.expr, { LABEL: "when" }); }),
           ]);
         },
       },
@@ -373,7 +384,7 @@ export class YardstickParser extends CstParser {
   });
 
   gapSide = this.RULE("gapSide", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Below) }, { ALT: () => this.CONSUME(T.Above) }]);
+    this.OR([alt(() => this.CONSUME(T.Below)), alt(() => this.CONSUME(T.Above))]);
     this.SUBRULE(this.expr);
   });
 
@@ -392,7 +403,7 @@ export class YardstickParser extends CstParser {
   });
 
   ruleBlock = this.RULE("ruleBlock", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Bonus) }, { ALT: () => this.CONSUME(T.Deduction) }]);
+    this.OR([alt(() => this.CONSUME(T.Bonus)), alt(() => this.CONSUME(T.Deduction))]);
     this.CONSUME(T.StringLiteral);
     this.OPTION(() => { this.CONSUME(T.Max); this.SUBRULE(this.expr); });
     this.CONSUME(T.LBrace);
@@ -421,7 +432,7 @@ export class YardstickParser extends CstParser {
   gradeLevel = this.RULE("gradeLevel", () => {
     this.CONSUME(T.StringLiteral);
     this.OPTION(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.GtEq) }, { ALT: () => this.CONSUME(T.Gt) }]);
+      this.OR([alt(() => this.CONSUME(T.GtEq)), alt(() => this.CONSUME(T.Gt))]);
       this.SUBRULE(this.expr);
     });
     this.MANY(() => this.SUBRULE(this.quota));
@@ -431,7 +442,7 @@ export class YardstickParser extends CstParser {
   quota = this.RULE("quota", () => {
     this.CONSUME(T.Quota);
     this.CONSUME(T.At);
-    this.OR([{ ALT: () => this.CONSUME(T.Most) }, { ALT: () => this.CONSUME(T.Least) }]);
+    this.OR([alt(() => this.CONSUME(T.Most)), alt(() => this.CONSUME(T.Least))]);
     this.CONSUME(T.NumberLiteral);
   });
 
@@ -439,91 +450,51 @@ export class YardstickParser extends CstParser {
     this.CONSUME(T.Rank);
     this.AT_LEAST_ONE_SEP({
       SEP: T.Comma,
-      DEF: () => this.OR([{ ALT: () => this.CONSUME(T.Overall) }, { ALT: () => this.SUBRULE(this.within) }]),
+      DEF: () => this.OR([alt(() => this.CONSUME(T.Overall)), alt(() => this.SUBRULE(this.within))]),
     });
   });
 
   // ------------------------------------------------------------ expressions, by precedence
 
+  // Expressions are a flat list of operands and operators here; `cst-expr.ts` applies the
+  // precedence (or < and < not < comparisons < + - < * / < unary minus). A flat rule keeps the
+  // CST small, which is most of the parser's time on large schemes.
   expr = this.RULE("expr", () => {
-    this.SUBRULE(this.andExpr);
-    this.MANY(() => { this.CONSUME(T.Or); this.SUBRULE2(this.andExpr); });
-  });
-
-  andExpr = this.RULE("andExpr", () => {
-    this.SUBRULE(this.notExpr);
-    this.MANY(() => { this.CONSUME(T.And); this.SUBRULE2(this.notExpr); });
-  });
-
-  notExpr = this.RULE("notExpr", () => {
-    this.OR([
-      { ALT: () => { this.CONSUME(T.Not); this.SUBRULE(this.notExpr); } },
-      { ALT: () => this.SUBRULE(this.cmpExpr) },
-    ]);
-  });
-
-  cmpExpr = this.RULE("cmpExpr", () => {
-    this.SUBRULE(this.addExpr);
-    this.OPTION(() => {
+    this.SUBRULE(this.operand);
+    this.MANY(() => {
       this.OR([
-        {
-          ALT: () => {
-            this.OR2([
-              { ALT: () => this.CONSUME(T.EqEq) },
-              { ALT: () => this.CONSUME(T.NotEq) },
-              { ALT: () => this.CONSUME(T.LtEq) },
-              { ALT: () => this.CONSUME(T.GtEq) },
-              { ALT: () => this.CONSUME(T.Lt) },
-              { ALT: () => this.CONSUME(T.Gt) },
-            ]);
-            this.SUBRULE2(this.addExpr);
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.In);
-            this.CONSUME(T.LParen);
-            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expr) });
-            this.CONSUME(T.RParen);
-          },
-        },
+        alt(() => { this.SUBRULE(this.binaryOp); this.SUBRULE2(this.operand); }),
+        alt(() => this.SUBRULE(this.inList)),
       ]);
     });
   });
 
-  addExpr = this.RULE("addExpr", () => {
-    this.SUBRULE(this.mulExpr);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
-      this.SUBRULE2(this.mulExpr);
-    });
+  binaryOp = this.RULE("binaryOp", () => {
+    this.OR((this.binaryAlts ??= BINARY_OPS.map((t) => (alt(() => this.CONSUME(t))))));
   });
 
-  mulExpr = this.RULE("mulExpr", () => {
-    this.SUBRULE(this.unary);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Star) }, { ALT: () => this.CONSUME(T.Slash) }]);
-      this.SUBRULE2(this.unary);
-    });
+  inList = this.RULE("inList", () => {
+    this.CONSUME(T.In);
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expr) });
+    this.CONSUME(T.RParen);
   });
 
-  unary = this.RULE("unary", () => {
-    this.OR([
-      { ALT: () => { this.CONSUME(T.Minus); this.SUBRULE(this.unary); } },
-      { ALT: () => this.SUBRULE(this.primary) },
-    ]);
+  operand = this.RULE("operand", () => {
+    this.MANY(() => this.OR([alt(() => this.CONSUME(T.Not)), alt(() => this.CONSUME(T.Minus))]));
+    this.SUBRULE(this.primary);
   });
 
   primary = this.RULE("primary", () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      { ALT: () => this.CONSUME(T.True) },
-      { ALT: () => this.CONSUME(T.False) },
-      { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expr); this.CONSUME(T.RParen); } },
-      { ALT: () => this.SUBRULE(this.ifExpr) },
-      { ALT: () => this.SUBRULE(this.scoreRef) },
-      { ALT: () => this.SUBRULE(this.nameOrCall) },
+      alt(() => this.CONSUME(T.NumberLiteral)),
+      alt(() => this.CONSUME(T.StringLiteral)),
+      alt(() => this.CONSUME(T.True)),
+      alt(() => this.CONSUME(T.False)),
+      alt(() => { this.CONSUME(T.LParen); this.SUBRULE(this.expr); this.CONSUME(T.RParen); }),
+      alt(() => this.SUBRULE(this.ifExpr)),
+      alt(() => this.SUBRULE(this.scoreRef)),
+      alt(() => this.SUBRULE(this.nameOrCall)),
     ]);
   });
 
@@ -544,7 +515,7 @@ export class YardstickParser extends CstParser {
   });
 
   nameOrCall = this.RULE("nameOrCall", () => {
-    this.OR(NAME_TOKENS.map((t) => ({ ALT: () => this.CONSUME(t, { LABEL: "name" }) })));
+    this.OR((this.nameAlts ??= NAME_TOKENS.map((t) => (alt(() => this.CONSUME(t, { LABEL: "name" }))))));
     this.OPTION(() => {
       this.CONSUME(T.LParen);
       this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expr) });

@@ -6,28 +6,26 @@
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
 
-/** Any name: Unicode letters, digits and `_`, not starting with a digit. */
-export const Identifier = createToken({ name: "Identifier", pattern: { exec: matchWord }, line_breaks: false });
-
-const WORD = /[\p{L}_][\p{L}\p{N}_]*/uy;
-
-/** Matches a Unicode word at `offset` (Chevrotain's own regex analysis drops the `u` flag). */
-function matchWord(text: string, offset: number): RegExpExecArray | null {
-  WORD.lastIndex = offset;
-  return WORD.exec(text);
-}
+/**
+ * Any name: letters (Latin, CJK and the rest of the BMP's letter blocks), digits and `_`, not
+ * starting with a digit. CJK punctuation (，：（）、。) and math signs (≥ × ÷ −) are excluded so
+ * they lex as operators. Keywords are not lexed separately: `lex()` re-types identifiers whose
+ * text is a keyword, which keeps the lexer a single fast regex.
+ */
+export const Identifier = createToken({
+  name: "Identifier",
+  pattern: /[A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2070-\u218F\u2C00-\u2FFF\u3040-\uFEFE\uFF21-\uFF3A\uFF41-\uFF5A\uFF66-\uFFEF][A-Za-z0-9_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2070-\u218F\u2C00-\u2FFF\u3040-\uFEFE\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF66-\uFFEF]*/,
+});
 
 const hard: TokenType[] = [];
+/** Keyword token types by their word, used by the lexer to re-type identifiers. */
+export const KEYWORD_BY_WORD = new Map<string, TokenType>();
 const soft: TokenType[] = [];
 
 function keyword(word: string, isSoft = false): TokenType {
   const name = word[0]!.toUpperCase() + word.slice(1) + "Kw";
-  const token = createToken({
-    name,
-    pattern: new RegExp(word),
-    longer_alt: Identifier,
-    ...(isSoft ? { categories: [Identifier] } : {}),
-  });
+  const token = createToken({ name, pattern: Lexer.NA, ...(isSoft ? { categories: [Identifier] } : {}) });
+  KEYWORD_BY_WORD.set(word, token);
   (isSoft ? soft : hard).push(token);
   return token;
 }
@@ -180,7 +178,7 @@ export const SOFT_KEYWORDS: readonly TokenType[] = soft;
 export const allTokens: TokenType[] = [
   WhiteSpace, DocComment, LineComment, BlockComment,
   NumberLiteral, StringLiteral, UnterminatedString,
-  ...[...hard, ...soft].sort((a, b) => keywordText(b).length - keywordText(a).length), Identifier,
+  Identifier, ...hard, ...soft,
   LBrace, RBrace, LParen, RParen, LBracket, RBracket, Comma, Colon, DotDot, Dot,
   EqEq, NotEq, LtEq, GtEq, Lt, Gt, Assign, Plus, Minus, Star, Slash,
 ];

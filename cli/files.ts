@@ -1,0 +1,30 @@
+/** Reading input files for commands, turning failures into diagnostics instead of exceptions. */
+import { readFile } from "node:fs/promises";
+import { error, type Diagnostic } from "../dsl/diagnostics.js";
+import { NO_SPAN } from "../dsl/source.js";
+
+/** A file's text, or a diagnostic saying why it could not be read. */
+export async function readText(path: string): Promise<{ text: string } | { diagnostic: Diagnostic }> {
+  try {
+    return { text: await readFile(path, "utf8") };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : "it cannot be read";
+    return { diagnostic: error("io", `cannot read \`${path}\`: ${why}`, NO_SPAN) };
+  }
+}
+
+/** Splits `--flag`, `--opt value` / `--opt=value` (for names in `valued`) and positional arguments. */
+export function splitArgs(args: string[], valued: readonly string[] = []): { flags: Set<string>; options: Map<string, string>; positional: string[] } {
+  const flags = new Set<string>();
+  const options = new Map<string, string>();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.startsWith("--")) positional.push(a);
+    else if (a.includes("=")) options.set(a.slice(2, a.indexOf("=")), a.slice(a.indexOf("=") + 1));
+    else if (valued.includes(a.slice(2)) && i + 1 < args.length) options.set(a.slice(2), args[++i]!);
+    else flags.add(a.slice(2));
+  }
+  return { flags, options, positional };
+}
