@@ -1,0 +1,95 @@
+/**
+ * Runs the groups of the indicator tree: children's scores → the group's fraction (by its
+ * aggregation and weights) → the group's score in points. Entropy weights are computed from the
+ * children's fractions here; when any group uses them, the root rescales the points (and scores)
+ * of everything below that group once the weights are known.
+ */
+import type { GroupNode } from "./graph.js";
+import { pointsColumn, type IndicatorDetail } from "./indicator-detail.js";
+import { arithmetic, entropyWeights, geometric, minimum, type Aggregated, type ChildColumns } from "./ops/aggregate.js";
+import type { Runtime } from "./runtime.js";
+
+/** Everything a group computed, per region. */
+export interface GroupDetail {
+  readonly kind: "group";
+  readonly points: Float64Array;
+  /** Fraction × points (the fraction itself is score ÷ points). */
+  readonly score: Float64Array;
+  /** Each child's share of the group before re-normalisation for dropped children. */
+  readonly weights: readonly (number | Float64Array)[];
+  /** Where every child was dropped (null: nowhere). */
+  readonly dropped: Uint8Array | null;
+  /** The entropy weights, when the group uses them. */
+  readonly entropy: readonly number[] | null;
+}
+
+/** The detail of a tree node (indicator or group). */
+export type TreeDetail = IndicatorDetail | GroupDetail;
+
+function childColumns(node: GroupNode, rt: Runtime): { cols: ChildColumns[]; perType: boolean } {
+  let perType = false;
+  const cols = node.children.map((id) => {
+    const d = rt.details[id] as TreeDetail;
+    const child = rt.node(id);
+    const plan = child.kind === "indicator" ? child.plan.points : child.kind === "group" ? child.points : null;
+    if (plan && plan.byType.length > 0) perType = true;
+    const c: ChildColumns = { score: d.score, points: d.points, weight: 0, dropped: d.dropped };
+    return plan && plan.byType.length === 0 ? { ...c, constantPoints: plan.base } : c;
+  });
+  return { cols, perType };
+}
+
+/** Each child's share: per region from the points where types change them, else the checked local weights. */
+function shares(node: GroupNode, cols: ChildColumns[], perType: boolean, n: number): (number | Float64Array)[] {
+  const local = node.tree.children.map((c) => (Number.isFinite(c.localWeight) ? c.localWeight : 1 / cols.length));
+  if (!perType) return local;
+  const sum = new Float64Array(n);
+  for (const c of cols) for (let i = 0; i < n; i++) sum[i] = sum[i]! + c.points[i]!;
+  return cols.map((c, k) => Float64Array.from({ length: n }, (_, i) => (sum[i]! > 0 ? c.points[i]! / sum[i]! : local[k]!)));
+}
+
+/** Runs a group node. */
+export function runGroup(node: GroupNode, rt: Runtime): void {
+  const n = rt.n;
+  const { cols, perType } = childColumns(node, rt);
+  const entropy = node.tree.weights === "entropy" && cols.length > 0 ? entropyWeights(cols, n) : null;
+  const weights = entropy ?? shares(node, cols, perType, n);
+  const weighted = cols.map((c, k) => ({ ...c, weight: weights[k]! }));
+  const agg: Aggregated = node.tree.aggregate === "geometric" ? geometric(weighted, n) : node.tree.aggregate === "minimum" ? minimum(weighted, n) : arithmetic(weighted, n);
+  const points = pointsColumn(node.points, rt);
+  const score = agg.fraction;
+  for (let i = 0; i < n; i++) score[i] = score[i]! * points[i]!;
+  const detail: GroupDetail = { kind: "group", points, score, weights, dropped: agg.dropped, entropy };
+  rt.details[node.id] = detail;
+  rt.values[node.id] = score;
+  if (node.root && hasEntropy(node, rt)) rescale(node.id, points, rt);
+}
+
+function hasEntropy(node: GroupNode, rt: Runtime): boolean {
+  return rt.graph.nodes.some((g) => g.kind === "group" && g.tree.weights === "entropy" && g.tree.children.length > 0);
+}
+
+/**
+ * Sets every node's points to its final value (entropy weights now known) and rescales its
+ * score and points-valued details accordingly; fractions do not change.
+ */
+function rescale(id: number, finalPoints: Float64Array, rt: Runtime): void {
+  const node = rt.node(id);
+  const d = rt.details[id] as TreeDetail;
+  const factor = Float64Array.from(finalPoints, (p, i) => (d.points[i] === 0 ? 0 : p / d.points[i]!));
+  const score = Float64Array.from(d.score, (s, i) => s * factor[i]!);
+  if (d.kind === "indicator") {
+    const base = Float64Array.from(d.base, (s, i) => s * factor[i]!);
+    rt.details[id] = { ...d, points: finalPoints, score, base };
+  } else rt.details[id] = { ...d, points: finalPoints, score };
+  rt.values[id] = score;
+  if (node.kind !== "group" || d.kind !== "group") return;
+  node.children.forEach((c, k) => {
+    const w = d.weights[k]!;
+    const child = rt.details[c] as TreeDetail;
+    const p = node.tree.weights === "entropy"
+      ? Float64Array.from(finalPoints, (fp) => fp * (w as number))
+      : Float64Array.from(child.points, (cp, i) => cp * factor[i]!);
+    rescale(c, p, rt);
+  });
+}

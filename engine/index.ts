@@ -1,0 +1,16 @@
+/**
+ * The engine's library façade: checked scheme → program → results → explanations. Every stage
+ * returns values plus issues and never throws on bad input; the CLI and the server are thin
+ * shells over these functions.
+ */
+export { buildProgram, ENGINE_VERSION, type Program } from "./program.js";
+export { evaluate, type EvaluateOptions, type Evaluation } from "./evaluate.js";
+export { Results, type BlockResult, type FiredResult, type GradeResult, type TypologyResult, type ValueResult, type VetoResult } from "./results.js";
+export type { RegionNode, RegionResult } from "./results-region.js";
+export type { NodeColumns } from "./results-tree.js";
+export { explain, renderExplanation, type ExplainNode, type Explanation } from "./explain.js";
+export { EVAL_CODES, type EvalCode, type EvalIssue } from "./issues.js";
+export type { ColumnarData } from "./runtime.js";
+export { STATUS } from "./ops/adjust.js";
+export { GRADE_REASONS } from "./ops/grade.js";
+export { resultTable, type ResultTable, type TableColumn, type TableDepth } from "./table.js";

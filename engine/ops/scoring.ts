@@ -1,0 +1,268 @@
+/**
+ * Scoring-method kernels. Each takes the indicator's value column and writes a column: either a
+ * fraction of the item's points (0..1 before caps) or points directly (bands, rank points).
+ * A missing value gives a missing score, which the missing-data policy resolves later.
+ * Numerics, as documented in engine/README.md:
+ * - min-max over a zero range gives everyone full marks;
+ * - z-score with zero spread gives z = 0, i.e. Φ(0) = half marks (everyone is average);
+ * - goalposts / efficacy whose two posts coincide score all-or-nothing on the target;
+ * - any division by zero gives 0, except that the best region itself always gets full marks
+ *   under "ratio to best".
+ */
+import { sameValue, type Grouping } from "./column.js";
+import { groupExtreme, groupMeans } from "./cross.js";
+import { competitionRanks } from "./rank.js";
+
+/** min-max: (x − min)/(max − min), or (max − x)/(max − min) when lower is better; times `points` when given. */
+export function minmax(x: Float64Array, g: Grouping, higher: boolean, points?: Float64Array): Float64Array {
+  const { lo, hi } = groupRange(x, g);
+  if (g.count === 1) return minmaxOverall(x, lo[0]!, hi[0]!, higher, points);
+  const out = new Float64Array(x.length);
+  const ids = g.ids;
+  for (let i = 0; i < x.length; i++) {
+    const k = ids[i]!;
+    const range = hi[k]! / 2 - lo[k]! / 2;
+    const v = x[i]!;
+    const f = v !== v ? NaN : range === 0 ? 1 : higher ? (v / 2 - lo[k]! / 2) / range : (hi[k]! / 2 - v / 2) / range;
+    out[i] = points ? f * points[i]! : f;
+  }
+  return out;
+}
+
+/** min-max over all regions: one scale for everyone, so the loop is a multiply-add. */
+function minmaxOverall(x: Float64Array, lo: number, hi: number, higher: boolean, points?: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  if (hi === lo || hi !== hi) {
+    for (let i = 0; i < x.length; i++) out[i] = x[i] !== x[i] ? NaN : points ? points[i]! : 1;
+    return out;
+  }
+  // Work in halves so that a range wider than the largest double (values near ±1.8e308) cannot overflow.
+  const h = Number.isFinite(hi - lo) ? 1 : 0.5;
+  const scale = (higher ? 1 : -1) / (hi * h - lo * h);
+  const origin = (higher ? lo : hi) * h;
+  // A range so small that its inverse overflows: divide instead (the general loop does).
+  if (!Number.isFinite(scale)) return minmax(x, { ids: new Int32Array(x.length), count: 2 }, higher, points);
+  if (points) for (let i = 0; i < x.length; i++) out[i] = (x[i]! * h - origin) * scale * points[i]!;
+  else for (let i = 0; i < x.length; i++) out[i] = (x[i]! * h - origin) * scale;
+  return out;
+}
+
+/** Smallest and largest present value of each group, in one pass (NaN for a group with none). */
+export function groupRange(x: Float64Array, g: Grouping): { lo: Float64Array; hi: Float64Array } {
+  if (g.count === 1) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return lo > hi ? { lo: Float64Array.of(NaN), hi: Float64Array.of(NaN) } : { lo: Float64Array.of(lo), hi: Float64Array.of(hi) };
+  }
+  return { lo: groupExtreme(x, g, -1), hi: groupExtreme(x, g, 1) };
+}
+
+/** Standard normal cumulative distribution Φ (Hart 1968, as given by West 2005; double precision, Φ(0) = 0.5 exactly). */
+export function normalCdf(z: number): number {
+  const a = Math.abs(z);
+  let c = 0;
+  if (a <= 37) {
+    const e = Math.exp((-a * a) / 2);
+    if (a < 7.07106781186547) {
+      const num = ((((((0.0352624965998911 * a + 0.700383064443688) * a + 6.37396220353165) * a + 33.912866078383) * a + 112.079291497871) * a + 221.213596169931) * a + 220.206867912376);
+      const den = (((((((0.0883883476483184 * a + 1.75566716318264) * a + 16.064177579207) * a + 86.7807322029461) * a + 296.564248779674) * a + 637.333633378831) * a + 793.826512519948) * a + 440.413735824752);
+      c = (e * num) / den;
+    } else {
+      c = e / (a + 1 / (a + 2 / (a + 3 / (a + 4 / (a + 0.65))))) / 2.506628274631;
+    }
+  }
+  return z > 0 ? 1 - c : c;
+}
+
+/** z-score: Φ((x − mean)/sd) with the population standard deviation; negated z when lower is better. */
+export function zscore(x: Float64Array, g: Grouping, higher: boolean, points?: Float64Array): Float64Array {
+  const means = groupMeans(x, g);
+  const sq = new Float64Array(g.count);
+  const counts = new Float64Array(g.count);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (v !== v) continue;
+    const d = v - means[g.ids[i]!]!;
+    sq[g.ids[i]!]! += d * d;
+    counts[g.ids[i]!]!++;
+  }
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const k = g.ids[i]!;
+    const sd = Math.sqrt(sq[k]! / counts[k]!);
+    const v = x[i]!;
+    const z = sd > 1e-12 * Math.max(1, Math.abs(means[k]!)) ? (v - means[k]!) / sd : 0;
+    const f = v !== v ? NaN : normalCdf(higher ? z : -z);
+    out[i] = points ? f * points[i]! : f;
+  }
+  return out;
+}
+
+/** Linear from `lo` (0) to `hi` (1), clamped; coinciding posts score 1 when the target is reached. */
+function between(v: number, lo: number, hi: number, higher: boolean): number {
+  if (v !== v || lo !== lo || hi !== hi) return NaN;
+  if (hi === lo) return (higher ? v >= hi : v <= hi) ? 1 : 0;
+  const f = (v - lo) / (hi - lo);
+  return f < 0 ? 0 : f > 1 ? 1 : f;
+}
+
+/** Goalposts: 0 at the floor, 1 at the target, linear and clamped between (either order). */
+export function goalposts(x: Float64Array, floor: Float64Array, target: Float64Array, higher: boolean, points?: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = between(x[i]!, floor[i]!, target[i]!, higher) * (points ? points[i]! : 1);
+  return out;
+}
+
+/** Goalposts with a constant floor and target (the usual case). */
+export function goalpostsConstant(x: Float64Array, floor: number, target: number, higher: boolean, points: Float64Array): Float64Array {
+  const general = () => goalposts(x, new Float64Array(x.length).fill(floor), new Float64Array(x.length).fill(target), higher, points);
+  if (floor === target || floor !== floor || target !== target) return general();
+  const out = new Float64Array(x.length);
+  const scale = 1 / (target - floor);
+  if (!Number.isFinite(scale)) return general();
+  // clamp(f, 0, 1) = (|f| − |f − 1| + 1)/2, branch-free and NaN-preserving (exact up to one unit in
+  // the last place); branches on random data, and Math.min/max, cost about 3×.
+  let overflow = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    const f = (v - floor) * scale;
+    const o = (Math.abs(f) - Math.abs(f - 1) + 1) * 0.5 * points[i]!;
+    out[i] = o;
+    overflow += +(o !== o) - +(v !== v);
+  }
+  // |f| beyond the largest double makes that formula NaN: such values are far past a post.
+  if (overflow > 0) for (let i = 0; i < x.length; i++) if (out[i] !== out[i] && x[i] === x[i]) out[i] = (x[i]! - floor) * scale > 0 ? points[i]! : 0;
+  return out;
+}
+
+/** Efficacy coefficient (功效系数): 0.6 + 0.4 × the clamped position between disallowed and satisfactory. */
+export function efficacy(x: Float64Array, satisfactory: Float64Array, disallowed: Float64Array, higher: boolean, points?: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = (0.6 + 0.4 * between(x[i]!, disallowed[i]!, satisfactory[i]!, higher)) * (points ? points[i]! : 1);
+  return out;
+}
+
+/** Target met (达标得满分): 1 when met, else 0 or the proportion achieved (x/T, or T/x when lower is better). */
+export function targetMet(x: Float64Array, target: Float64Array, higher: boolean, proportional: boolean, points?: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    const t = target[i]!;
+    if (v !== v || t !== t) out[i] = NaN;
+    else if (higher ? v >= t : v <= t) out[i] = 1;
+    else out[i] = proportional ? Math.min(1, Math.max(0, ratio(higher ? v : t, higher ? t : v))) : 0;
+  }
+  if (points) for (let i = 0; i < x.length; i++) out[i] = out[i]! * points[i]!;
+  return out;
+}
+
+function ratio(a: number, b: number): number {
+  return b === 0 ? 0 : a / b;
+}
+
+/** Proportional (完成率×分值): x/T, or T/x when lower is better; not clamped here (the item's cap does that). */
+export function proportional(x: Float64Array, to: Float64Array, higher: boolean, points?: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = (higher ? ratio(x[i]!, to[i]!) : ratio(to[i]!, x[i]!)) * (points ? points[i]! : 1);
+  return out;
+}
+
+/** Ratio to the best region (of the group): x/max, or min/x when lower is better; the best itself gets 1. */
+export function ratioToBest(x: Float64Array, g: Grouping, higher: boolean, points?: Float64Array): Float64Array {
+  const best = groupExtreme(x, g, higher ? 1 : -1);
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    const b = best[g.ids[i]!]!;
+    out[i] = (v !== v ? NaN : sameValue(v, b) ? 1 : higher ? ratio(v, b) : ratio(b, v)) * (points ? points[i]! : 1);
+  }
+  return out;
+}
+
+/** One band of a banded score: when `value op threshold`, score `points`. */
+export interface BandColumns {
+  readonly op: ">=" | ">" | "<=" | "<";
+  readonly threshold: Float64Array;
+  readonly points: Float64Array;
+}
+
+/** Banded score (分档赋分): the points of the first band that matches, else `otherwise`. */
+export function bands(x: Float64Array, list: readonly BandColumns[], otherwise: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (v !== v) { out[i] = NaN; continue; }
+    let s = otherwise[i]!;
+    for (const b of list) {
+      const t = b.threshold[i]!;
+      if (b.op === ">=" ? v >= t : b.op === ">" ? v > t : b.op === "<=" ? v <= t : v < t) { s = b.points[i]!; break; }
+    }
+    out[i] = s;
+  }
+  return out;
+}
+
+/** Banded score with constant thresholds and points (the usual case), without per-region columns. */
+export function bandsConstant(x: Float64Array, list: readonly { readonly op: BandColumns["op"]; readonly threshold: number; readonly points: number }[], otherwise: number): Float64Array {
+  const thr = Float64Array.from(list, (b) => b.threshold);
+  const table = Float64Array.from([...list.map((b) => b.points), otherwise]);
+  const out = new Float64Array(x.length);
+  if (list.every((b, k) => b.op === ">=" && (k === 0 || b.threshold < list[k - 1]!.threshold))) countBands(x, thr, table, out);
+  else firstBand(x, Uint8Array.from(list, (b) => [">=", ">", "<=", "<"].indexOf(b.op)), thr, table, out);
+  return out;
+}
+
+/**
+ * Descending `>=` thresholds: the first band met is the (m − c)-th, where c counts the
+ * thresholds met; counting avoids the unpredictable early exit on random data.
+ */
+function countBands(x: Float64Array, thr: Float64Array, table: Float64Array, out: Float64Array): void {
+  const m = thr.length;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    let c = m;
+    for (let k = 0; k < m; k++) c -= +(v >= thr[k]!);
+    // + (v − v): 0 for a value, NaN for a missing one — branch-free (a branch here costs 3×).
+    out[i] = table[c]! + (v - v);
+  }
+}
+
+/** Any thresholds: the first band whose comparison holds (op codes 0 ≥, 1 >, 2 ≤, 3 <); the last table entry is `else`. */
+function firstBand(x: Float64Array, ops: Uint8Array, thr: Float64Array, table: Float64Array, out: Float64Array): void {
+  const m = thr.length;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    let s = v !== v ? NaN : table[m]!;
+    for (let k = 0; k < m && s === s; k++) {
+      const t = thr[k]!;
+      const op = ops[k]!;
+      if (op === 0 ? v >= t : op === 1 ? v > t : op === 2 ? v <= t : v < t) { s = table[k]!; break; }
+    }
+    out[i] = s;
+  }
+}
+
+/**
+ * Points by rank (按排名赋分): competition rank r (ties share the better rank and its points);
+ * r ≤ list length → the r-th points; beyond it, the last points plus `step` per further place,
+ * or `otherwise` (0 by default) when no step is given.
+ */
+export function rankPoints(
+  x: Float64Array, g: Grouping, higher: boolean, points: readonly Float64Array[], step: Float64Array | null, otherwise: Float64Array,
+): Float64Array {
+  const ranks = competitionRanks(x, g, higher);
+  const out = new Float64Array(x.length);
+  const m = points.length;
+  for (let i = 0; i < x.length; i++) {
+    const r = ranks[i]!;
+    if (r !== r) out[i] = NaN;
+    else if (r <= m) out[i] = points[r - 1]![i]!;
+    else out[i] = step ? points[m - 1]![i]! + step[i]! * (r - m) : otherwise[i]!;
+  }
+  return out;
+}

@@ -1,0 +1,251 @@
+/**
+ * The state of one evaluation: a column per graph node, the details explanations need, the
+ * typology groupings, the run's string table, and the issues found. It is also the `ExprEnv`
+ * compiled expressions read from; `PrevEnv` is the same view over the previous period.
+ */
+import type { EvalGraph, GraphNode, InputNode } from "./graph.js";
+import { issue, type EvalIssue } from "./issues.js";
+import { overall, type ExprEnv, type Grouping } from "./ops/column.js";
+import { rankOrder } from "./ops/rank.js";
+import { Interner } from "./plan-scope.js";
+
+/**
+ * The columnar dataset the engine reads: one entry per field, regions in row order. (The
+ * loader's `Dataset` in `engine/data/dataset.ts` has this shape.) A missing value is flagged in
+ * `missing` (and may also be NaN in the column).
+ */
+export interface ColumnarData {
+  readonly regions: readonly string[];
+  readonly columns: ReadonlyMap<string, Float64Array>;
+  readonly categories: ReadonlyMap<string, readonly (string | null | undefined)[]>;
+  readonly ratings: ReadonlyMap<string, readonly (readonly number[] | null | undefined)[]>;
+  readonly missing: ReadonlyMap<string, Uint8Array>;
+}
+
+/** Ratings of one input per region. */
+export type RatingsColumn = readonly (readonly number[] | null | undefined)[];
+
+/** Reads one input's column from a dataset: numbers as is, categories as codes, ratings as their mean; missing → NaN. */
+export function readInput(node: InputNode, data: ColumnarData, strings: Interner, align: Int32Array | null, n: number): { column: Float64Array; ratings: RatingsColumn | null; absent: boolean } {
+  const name = node.decl.name.name;
+  const miss = data.missing.get(name) ?? null;
+  const at = (i: number): number => (align ? align[i]! : i);
+  if (node.valueType === "category") {
+    const cats = data.categories.get(name);
+    const out = new Float64Array(n).fill(NaN);
+    if (cats) {
+      for (let i = 0; i < n; i++) {
+        const j = at(i);
+        const v = j < 0 || (miss && miss[j]) ? null : cats[j];
+        if (v !== null && v !== undefined && v !== "") out[i] = strings.code(v);
+      }
+    }
+    return { column: out, ratings: null, absent: !cats };
+  }
+  if (node.valueType === "ratings") {
+    const rats = data.ratings.get(name);
+    const ratings = Array.from({ length: n }, (_, i) => (!rats || at(i) < 0 || (miss && miss[at(i)]) ? null : rats[at(i)]));
+    return { column: Float64Array.from(ratings, mean), ratings, absent: !rats };
+  }
+  const nums = data.columns.get(name);
+  if (!nums && node.valueType === "boolean" && data.categories.has(name)) return { column: booleans(data.categories.get(name)!, miss, align, n), ratings: null, absent: false };
+  if (!nums) return { column: new Float64Array(n).fill(NaN), ratings: null, absent: true };
+  if (align) return { column: numbers(nums, miss, align, n), ratings: null, absent: false };
+  // A dataset does not change once loaded, so its cleaned columns are kept for the next evaluation
+  // (what-if and sensitivity analyses evaluate the same data many times).
+  let cache = CLEAN.get(data);
+  if (!cache) CLEAN.set(data, (cache = new Map()));
+  let column = cache.get(name);
+  if (!column) cache.set(name, (column = numbers(nums, miss, null, n)));
+  return { column, ratings: null, absent: false };
+}
+
+const CLEAN = new WeakMap<ColumnarData, Map<string, Float64Array>>();
+
+/** A numeric column with missing and non-finite values as NaN; the dataset's own array when it is already clean. */
+function numbers(nums: Float64Array, miss: Uint8Array | null, align: Int32Array | null, n: number): Float64Array {
+  if (!align) {
+    let clean = nums.length === n;
+    for (let i = 0; clean && i < n; i++) {
+      const v = nums[i]!;
+      if (v - v !== 0 ? v === v : miss !== null && miss[i] === 1) clean = false;
+    }
+    if (clean) return nums;
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const j = align ? align[i]! : i;
+    const v = j < 0 || (miss && miss[j]) ? NaN : nums[j]!;
+    out[i] = v - v === 0 ? v : NaN;
+  }
+  return out;
+}
+
+const TRUE = new Set(["true", "1", "yes", "y", "是", "有", "√"]);
+const FALSE = new Set(["false", "0", "no", "n", "否", "无", "×"]);
+
+/** A boolean column given as text (true/false, 是/否 …): 1, 0, or missing for anything else. */
+function booleans(cells: readonly (string | null | undefined)[], miss: Uint8Array | null, align: Int32Array | null, n: number): Float64Array {
+  const out = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i++) {
+    const j = align ? align[i]! : i;
+    const c = j < 0 || (miss && miss[j]) ? null : cells[j]?.trim().toLowerCase();
+    if (c && TRUE.has(c)) out[i] = 1;
+    else if (c && FALSE.has(c)) out[i] = 0;
+  }
+  return out;
+}
+
+function mean(xs: readonly number[] | null | undefined): number {
+  if (!xs || xs.length === 0) return NaN;
+  let s = 0;
+  for (const x of xs) s += x;
+  return s / xs.length;
+}
+
+/** One evaluation's columns and details. */
+export class Runtime implements ExprEnv {
+  readonly n: number;
+  /** Column per node id. */
+  readonly values: Float64Array[] = [];
+  /** Detail per node id (indicator and group internals, rule amounts, grades …). */
+  readonly details: unknown[] = [];
+  /** Grouping by type per typology index. */
+  readonly groupings: Grouping[] = [];
+  readonly strings: Interner;
+  readonly issues: EvalIssue[] = [];
+  /** Ratings per input index, for panels. */
+  readonly ratings: (RatingsColumn | null)[] = [];
+  /** The current indicator's value, while its body runs. */
+  x: Float64Array | null = null;
+  /** A reusable index buffer of length n (kernels copy out what they keep). */
+  readonly scratch: Int32Array;
+  /** A reusable value column for `x` while one indicator runs (never kept). */
+  readonly xBuffer: Float64Array;
+  private readonly overallGrouping: Grouping;
+  private readonly fills = new Map<number, Float64Array>();
+  private prevEnv: PrevEnv | null = null;
+  private readonly orders = new Map<Float64Array, Map<number, Int32Array>>();
+
+  constructor(readonly graph: EvalGraph, readonly data: ColumnarData, readonly prevData: ColumnarData | null) {
+    this.n = data.regions.length;
+    this.strings = new Interner(graph.strings);
+    this.overallGrouping = overall(this.n);
+    this.scratch = new Int32Array(this.n);
+    this.xBuffer = new Float64Array(this.n);
+  }
+
+  slot(id: number): Float64Array {
+    const v = this.values[id];
+    if (!v) throw new Error(`engine bug: node ${id} read before it was computed`);
+    return v;
+  }
+
+  grouping(typology: number): Grouping {
+    return typology < 0 ? this.overallGrouping : this.groupings[typology]!;
+  }
+
+  local(): Float64Array {
+    return this.x ?? this.fill(NaN);
+  }
+
+  prev(input: number): Float64Array {
+    return this.previous().slot(this.graph.inputs[input]!.id);
+  }
+
+  fill(value: number): Float64Array {
+    // Map keys compare with SameValueZero: NaN finds NaN, and 0 and −0 share a column (as they should).
+    let f = this.fills.get(value);
+    if (!f) {
+      f = new Float64Array(this.n).fill(value);
+      this.fills.set(value, f);
+    }
+    return f;
+  }
+
+  /** Regions ordered best first within each type of a typology (−1: overall), computed once per column. */
+  order(col: Float64Array, typology: number): Int32Array {
+    let byGroup = this.orders.get(col);
+    if (!byGroup) this.orders.set(col, (byGroup = new Map()));
+    let ord = byGroup.get(typology);
+    if (!ord) byGroup.set(typology, (ord = rankOrder(col, this.grouping(typology), true)));
+    return ord;
+  }
+
+  /** The previous-period view (all inputs missing when no previous dataset was given). */
+  previous(): PrevEnv {
+    if (!this.prevEnv) {
+      if (!this.prevData) this.issues.push(issue("missing-prev", "warning", "the scheme uses last period's values but no previous-period dataset was given: they count as missing"));
+      this.prevEnv = new PrevEnv(this);
+    }
+    return this.prevEnv;
+  }
+
+  /** A node of the graph. */
+  node(id: number): GraphNode {
+    return this.graph.nodes[id]!;
+  }
+}
+
+/**
+ * Last period's view: inputs come from the previous dataset (matched by region id), derived
+ * values are recomputed from them on demand; everything else (types, tables, scores) is this
+ * period's.
+ */
+export class PrevEnv implements ExprEnv {
+  readonly n: number;
+  private readonly columns = new Map<number, Float64Array>();
+  private readonly align: Int32Array | null;
+
+  constructor(private readonly rt: Runtime) {
+    this.n = rt.n;
+    const prev = rt.prevData;
+    if (!prev) this.align = new Int32Array(rt.n).fill(-1);
+    else {
+      const index = new Map(prev.regions.map((r, i) => [r, i]));
+      this.align = Int32Array.from(rt.data.regions, (r) => index.get(r) ?? -1);
+    }
+  }
+
+  slot(id: number): Float64Array {
+    const node = this.rt.node(id);
+    if (node.kind !== "input" && node.kind !== "let") return this.rt.slot(id);
+    let col = this.columns.get(id);
+    if (!col) {
+      col = node.kind === "let" ? node.expr.run(this) : this.readPrev(node);
+      this.columns.set(id, col);
+    }
+    return col;
+  }
+
+  private readPrev(node: InputNode): Float64Array {
+    const data = this.rt.prevData;
+    if (!data) return this.rt.fill(NaN);
+    const { column } = readInput(node, data, this.rt.strings, this.align, this.n);
+    return column;
+  }
+
+  /** Last period's ratings of an input, aligned to this period's regions. */
+  ratings(input: number): RatingsColumn {
+    const data = this.rt.prevData;
+    const node = this.rt.graph.inputs[input]!;
+    if (!data) return [];
+    return readInput(node, data, this.rt.strings, this.align, this.n).ratings ?? [];
+  }
+
+  grouping(typology: number): Grouping {
+    return this.rt.grouping(typology);
+  }
+
+  local(): Float64Array {
+    return this.rt.fill(NaN);
+  }
+
+  prev(): Float64Array {
+    return this.rt.fill(NaN);
+  }
+
+  fill(value: number): Float64Array {
+    return this.rt.fill(value);
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The little a store needs from a database: parameterised queries, multi-statement scripts and
+ * transactions that serialise writers. The SQLite and PostgreSQL drivers implement it, and the
+ * store's logic (`core.ts`, `records.ts`, `migrate.ts`) is written once against it.
+ */
+
+/** A value bound to a query parameter. */
+export type SqlValue = string | number | null | Buffer;
+
+/** A result row, by column name (drivers differ in value types; `rows.ts` normalises them). */
+export type Row = Readonly<Record<string, unknown>>;
+
+/** Runs statements, inside or outside a transaction. */
+export interface SqlRunner {
+  /** Runs one statement with `$1`, `$2`… parameters and returns its rows (empty if none). */
+  query(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  script(sql: string): Promise<void>;
+}
+
+/** A database connection (or pool) the store runs on. */
+export interface SqlDriver extends SqlRunner {
+  /** Which SQL dialect the statements must be written in. */
+  readonly dialect: "sqlite" | "postgres";
+  /** SQL expression for the current UTC time, as the driver's timestamp columns store it. */
+  readonly now: string;
+  /** Suffix that locks the selected rows until the transaction ends (empty where writers are already serialised). */
+  readonly forUpdate: string;
+  /**
+   * Runs `fn` in one write transaction: commits when it resolves, rolls back and rethrows when
+   * it throws. Writers are serialised: SQLite takes the write lock up front (`BEGIN
+   * IMMEDIATE`); PostgreSQL relies on `forUpdate` row locks and unique constraints.
+   */
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /** Releases the connection(s). */
+  close(): Promise<void>;
+}
