@@ -5,6 +5,13 @@ import { sourceFile } from "../dsl/source.js";
 import { readText, splitArgs } from "./files.js";
 import { renderDiagnostics, summary } from "./render.js";
 
+/** What `check` prints for one file, and whether it has errors. */
+export function checkReport(path: string, text: string): { output: string; failed: boolean } {
+  const { diagnostics, source } = compile(text, path);
+  const output = renderDiagnostics(source, diagnostics) + (diagnostics.length > 0 ? `${path}: ${summary(diagnostics)}\n` : "");
+  return { output, failed: hasErrors(diagnostics) };
+}
+
 /** Runs `check`. */
 export async function checkCommand(args: string[]): Promise<number> {
   const { positional } = splitArgs(args);
@@ -20,10 +27,9 @@ export async function checkCommand(args: string[]): Promise<number> {
       failed = true;
       continue;
     }
-    const { diagnostics, source } = compile(read.text, path);
-    process.stdout.write(renderDiagnostics(source, diagnostics));
-    if (diagnostics.length > 0) process.stdout.write(`${path}: ${summary(diagnostics)}\n`);
-    failed ||= hasErrors(diagnostics);
+    const report = checkReport(path, read.text);
+    process.stdout.write(report.output);
+    failed ||= report.failed;
   }
   return failed ? 1 : 0;
 }

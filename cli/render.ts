@@ -16,7 +16,7 @@ function renderOne(source: SourceFile, d: Diagnostic): string {
   const before = stringWidth(text.slice(0, col - 1));
   const endCol = d.span.endLine === line ? d.span.endCol : text.length + 1;
   const width = Math.max(1, stringWidth(text.slice(col - 1, Math.max(col - 1, endCol - 1))));
-  let out = `${source.name}:${line}:${col}: ${d.severity}: ${d.message}\n`;
+  let out = `${source.name}:${line}:${col}: ${d.severity}: ${d.message} [${d.code}]\n`;
   out += `${pad} |\n${line} | ${text}\n${pad} | ${" ".repeat(before)}${"^".repeat(width)}\n`;
   if (d.help) out += `${pad} = help: ${d.help}\n`;
   return out;

@@ -17,6 +17,7 @@ export const DIAGNOSTIC_CODES = {
   "points-sum": "children's points do not add up to the parent's",
   "weights-sum": "sibling weights do not add up to 1 or 100",
   "mixed-weights": "siblings mixing points and weights",
+  "missing-share": "a node without points or weight among siblings that state theirs",
   "ahp-shape": "an AHP matrix of the wrong size",
   "ahp-reciprocal": "an AHP matrix that is not reciprocal",
   "ahp-consistency": "an AHP matrix whose consistency ratio exceeds 0.1",

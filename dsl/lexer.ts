@@ -23,6 +23,8 @@ export function lex(src: SourceFile): LexResult {
       "names use letters, digits and `_`; text goes in double quotes");
   });
   for (const t of result.tokens) {
+    // "onlyOffset" tracking leaves endOffset unset; the parser's node spans need it.
+    t.endOffset = t.startOffset + t.image.length - 1;
     const keyword = KEYWORD_BY_WORD.get(t.image);
     if (keyword) {
       t.tokenType = keyword;

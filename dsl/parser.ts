@@ -8,7 +8,7 @@ import * as T from "./tokens.js";
 import { messages } from "./parse-messages.js";
 
 /** Names usable where an expression names a value: identifiers and builtins that share a keyword. */
-const NAME_TOKENS: TokenType[] = [T.Identifier, T.Max, T.Rank, T.Total, T.Grade];
+const NAME_TOKENS: TokenType[] = [T.Identifier, T.Max, T.Rank, T.Total, T.Grade, T.Ratio];
 /**
  * Wraps an alternative. Writing `{ ALT: () => … }` inline makes esbuild's keepNames (used by
  * tsx) name every closure at every call; a plain argument is not named, which halves parse time.

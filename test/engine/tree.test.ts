@@ -146,9 +146,9 @@ input k category
 typology t { hill when k == "山区"  plain otherwise }
 indicator a points 50 { proportional  for hill { points 30 } }
 indicator b points 50 { proportional }`, [{ id: "p", a: 100, b: 0, k: "平原" }, { id: "h", a: 100, b: 0, k: "山区" }]);
-    // plain: 50 + 0 = 50; hill: a is worth 30 of 80 → 30/80 × 100 = 37.5
+    // plain: 50 + 0 = 50; hill: a's share is 30 of 80 → it is worth 30/80 × 100 = 37.5 points
     expect(totals(ev)).toEqual([50, 37.5]);
-    expect(scores(ev, "a")).toEqual([50, 30]);
+    expect(scores(ev, "a")).toEqual([50, 37.5]);
   });
 
   it("per-region targets from a table (目标分解表) and from another field of the region", () => {
