@@ -4,7 +4,7 @@
 export function generateScheme(lines: number): string {
   const dims = Math.max(1, Math.round(lines / 250));
   const subs = 5;
-  const leaves = Math.max(1, Math.floor((lines - dims * 10) / (dims * subs * 12)));
+  const leaves = Math.max(1, Math.ceil((lines - dims * 10) / (dims * subs * 10)));
   const out: string[] = [`scheme "生成方案" period 2026 unit region`, ``, `input urban percent label "城镇化率" range 0..100`];
   out.push(`typology area "区域" {`, `  core "中心城区" when urban >= 70`, `  plain "平原" when urban >= 40`, `  hill "山区" otherwise`, `}`, ``);
   const indicators: string[] = [];
