@@ -96,7 +96,7 @@ export class ExprBuilder {
       return { kind: "unary", op: "not", operand, span: joinSpans(this.r.tokenSpan(first), operand.span) };
     }
     const operand = rest();
-    if (operand.kind === "number" && operand.span.start === first.startOffset + 1 && operand.value >= 0) {
+    if (operand.kind === "number" && operand.span.start === first.startOffset + 1 && !operand.text.startsWith("-")) {
       return { ...operand, value: -operand.value, text: "-" + operand.text, span: joinSpans(this.r.tokenSpan(first), operand.span) };
     }
     return { kind: "unary", op: "-", operand, span: joinSpans(this.r.tokenSpan(first), operand.span) };

@@ -99,9 +99,10 @@ function checkMethod(cx: CheckContext, m: Method): void {
     case "ballots": case "fuzzy":
       for (const c of m.categories) {
         const sym = cx.symbols.get(c.field.name);
-        if (sym?.kind === "input" && sym.type === "number") cx.used.add(c.field.name);
-        else cx.error(sym ? "type-mismatch" : "unknown-name", sym ? `\`${c.field.name}\` must be a numeric input (a count or a share)` : `unknown input \`${c.field.name}\``, c.field.span,
-          sym ? undefined : cx.suggest(c.field.name, cx.symbols.keys()) ?? `declare \`input ${c.field.name} count\``);
+        const numeric = (sym?.kind === "input" || sym?.kind === "let") && sym.type === "number";
+        if (numeric) cx.used.add(c.field.name);
+        else cx.error(sym ? "type-mismatch" : "unknown-name", sym ? `\`${c.field.name}\` must be a number (an input or derived value: a count, a share or a membership)` : `unknown name \`${c.field.name}\``, c.field.span,
+          sym ? undefined : cx.suggest(c.field.name, cx.symbols.keys()) ?? `declare \`input ${c.field.name} count\` or a \`let\``);
         num(c.value);
       }
       num(m.scale);

@@ -39,11 +39,15 @@ function analyse(cx: CheckContext, d: TypologyDecl): void {
   if (!cells) return;
   const hasOtherwise = rules.length < d.types.length;
   const overlapping = new Set<string>();
+  const assigned = new Set<number>();
+  const holdsSomewhere = new Set<number>();
   let gap: Assignment | null = null;
   for (const cell of cells) {
     const holds = conditions.map((c) => c!(cell));
     const first = holds.indexOf(true);
     if (first < 0 && !gap) gap = cell;
+    assigned.add(first);
+    holds.forEach((h, k) => { if (h) holdsSomewhere.add(k); });
     for (let j = first + 1; first >= 0 && j < holds.length; j++) {
       const key = `${first}:${j}`;
       if (!holds[j] || overlapping.has(key)) continue;
@@ -53,6 +57,12 @@ function analyse(cx: CheckContext, d: TypologyDecl): void {
         rules[j]!.span, "each region takes the first type whose condition holds; make the conditions exclusive if that is not meant");
     }
   }
+  rules.forEach((rule, k) => {
+    if (assigned.has(k)) return;
+    if (!holdsSomewhere.has(k)) cx.warning("typology-gap", `type \`${rule.name.name}\` is never assigned: its condition holds for no region`, rule.span);
+    else cx.warning("typology-overlap", `type \`${rule.name.name}\` is never assigned: every region it matches is taken by an earlier type`, rule.span,
+      "move it before the types that take its regions, or narrow theirs");
+  });
   if (gap && !hasOtherwise) {
     cx.warning("typology-gap", `typology \`${d.name.name}\` leaves some regions unclassified, e.g. one with ${describe(gap)}`, d.name.span,
       "add a last type with `otherwise`, or widen the conditions");
