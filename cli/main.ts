@@ -4,6 +4,8 @@
  */
 import { checkCommand } from "./check.js";
 import { fmtCommand } from "./fmt.js";
+import { serveCommand } from "./serve.js";
+import { tokenCommand } from "./token.js";
 
 /** A command: takes its arguments, returns the process exit code. */
 export type Command = (args: string[]) => Promise<number>;
@@ -11,6 +13,18 @@ export type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   check: { run: checkCommand, usage: "check FILE...            report every error and warning in scheme files" },
   fmt: { run: fmtCommand, usage: "fmt [--check] FILE...     rewrite scheme files in the canonical layout" },
+  eval: { run: async (a) => (await import("./eval.js")).evalCommand(a), usage: "eval SCHEME DATA [--prev D] [--format table|json|csv|xlsx] [--out FILE]  score every region" },
+  explain: { run: async (a) => (await import("./explain.js")).explainCommand(a), usage: "explain SCHEME DATA REGION [--prev D] [--format text|json]  why a region got its score" },
+  schema: { run: async (a) => (await import("./schema.js")).schemaCommand(a), usage: "schema SCHEME             the JSON Schema of a dataset row for the scheme" },
+  "export-jsonlogic": { run: async (a) => (await import("./export-jsonlogic.js")).exportJsonLogicCommand(a), usage: "export-jsonlogic SCHEME   typologies, derived values and rule conditions as JSON Logic" },
+  diff: { run: async (a) => (await import("./diff.js")).diffCommand(a), usage: "diff OLD NEW [--data D [--prev D]] [--json]  what changed between two versions, and whom it moves" },
+  whatif: { run: async (a) => (await import("./whatif.js")).whatifCommand(a), usage: "whatif SCHEME DATA --set PATH.FIELD=VALUE[@TYPE]... [--format table|json]  totals, ranks, grades under changed weights or parameters" },
+  sensitivity: { run: async (a) => (await import("./sensitivity.js")).sensitivityCommand(a), usage: "sensitivity SCHEME DATA [--samples N] [--spread P] [--dirichlet K] [--seed S] [--threads N]  rank intervals under random weights" },
+  stability: { run: async (a) => (await import("./stability.js")).stabilityCommand(a), usage: "stability SCHEME DATA [--prev D] [--region R] [--node PATH] [--json]  how far each weight can move before a grade or rank changes" },
+  reach: { run: async (a) => (await import("./reach.js")).reachCommand(a), usage: "reach SCHEME DATA REGION (--grade G | --rank N [--within T]) [--prev D] [--json]  what a region must reach for a grade or rank" },
+  report: { run: async (a) => (await import("./report.js")).reportCommand(a), usage: "report SCHEME DATA [--prev D] [--against OLD] [--out F.pdf|F.html]  the printable bulletin (考核通报)" },
+  serve: { run: serveCommand, usage: "serve [--port N]          run the HTTP API and the editor (PORT, DATA_DIR, DATABASE_URL)" },
+  token: { run: tokenCommand, usage: "token create --role R     create an API token (admin|author|auditor|service); also list, revoke ID" },
 };
 
 function usage(): string {

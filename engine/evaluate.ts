@@ -28,7 +28,8 @@ export interface Evaluation {
   readonly issues: readonly EvalIssue[];
 }
 
-function runNode(node: GraphNode, rt: Runtime): void {
+/** Runs one graph node's kernel (its dependencies must already be in `rt`); what-if re-runs call it for the nodes that changed. */
+export function runNode(node: GraphNode, rt: Runtime): void {
   switch (node.kind) {
     case "input": return runInput(node, rt);
     case "table": return runTable(node, rt);

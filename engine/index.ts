@@ -14,3 +14,8 @@ export type { ColumnarData } from "./runtime.js";
 export { STATUS } from "./ops/adjust.js";
 export { GRADE_REASONS } from "./ops/grade.js";
 export { resultTable, type ResultTable, type TableColumn, type TableDepth } from "./table.js";
+export { impactDiff, renderDiff, renderImpact, structuralDiff, type Change, type EffectiveChange, type ImpactDiff, type ImpactOptions, type ImpactOutcome, type RegionImpact, type SchemeDiff } from "./diff/index.js";
+export { DATA_CODES, datasetSchema, formatDataIssue, hasDataErrors, loadDataset, type DataCode, type DataFormat, type DataIssue, type Dataset, type DataSource, type JSONSchema, type LoadResult } from "./data/index.js";
+export { exportJsonLogic, type JsonLogicExport, type Logic as JsonLogicRule, type Unsupported as JsonLogicUnsupported } from "./jsonlogic/index.js";
+export { whatIf, readOverrides, parseOverride, regionDeltas, WHATIF_CODES, type Override, type RegionDelta, type RankDelta, type WhatIfCode, type WhatIfIssue, type WhatIfResult } from "./whatif/index.js";
+export { sensitivity, buildModel, type IndicatorImportance, type RegionSensitivity, type SensitivityOptions, type SensitivityResult, type Sweep, type SweepPoint, type SweepResult } from "./sensitivity/index.js";

@@ -81,6 +81,11 @@ export class Results {
     this.issues = rt.issues;
   }
 
+  /** The run's columns and details, for re-runs that reuse them (what-if, sensitivity); not for shells. */
+  get runtime(): Runtime {
+    return this.rt;
+  }
+
   private once<T>(key: string, make: () => T): T {
     if (!this.memo.has(key)) this.memo.set(key, make());
     return this.memo.get(key) as T;

@@ -9,6 +9,12 @@ export interface ProblemLocation {
   readonly region?: string;
   readonly line?: number;
   readonly col?: number;
+  readonly endLine?: number;
+  readonly endCol?: number;
+  /** A stable code (a diagnostic's, a dataset issue's or an evaluation issue's). */
+  readonly code?: string;
+  /** Regions concerned (evaluation issues). */
+  readonly regions?: readonly string[];
   readonly message: string;
 }
 
@@ -24,8 +30,13 @@ export interface Problem {
 
 /** An error carrying a problem, thrown inside handlers and turned into a response by `problemHandler`. */
 export class ProblemError extends Error {
-  constructor(readonly problem: Problem) {
+  constructor(readonly problem: Problem, readonly headers: Readonly<Record<string, string>> = {}) {
     super(problem.detail ?? problem.title);
+  }
+
+  /** The same problem, sent with these response headers too (e.g. `Retry-After`). */
+  withHeaders(headers: Readonly<Record<string, string>>): ProblemError {
+    return new ProblemError(this.problem, { ...this.headers, ...headers });
   }
 }
 
@@ -35,7 +46,8 @@ export function problem(status: number, slug: string, title: string, detail?: st
 }
 
 /** Sends a problem response. */
-export function sendProblem(res: Response, p: Problem): void {
+export function sendProblem(res: Response, p: Problem, headers: Readonly<Record<string, string>> = {}): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.status(p.status).type("application/problem+json").send(JSON.stringify(p));
 }
 
@@ -45,7 +57,7 @@ export function problemHandler(logError: (err: unknown) => void): ErrorRequestHa
 }
 
 function handle(err: unknown, res: Response, logError: (err: unknown) => void): void {
-  if (err instanceof ProblemError) return sendProblem(res, err.problem);
+  if (err instanceof ProblemError) return sendProblem(res, err.problem, err.headers);
   const e = err as { type?: string; status?: number; message?: string; limit?: number };
   if (e.type === "entity.too.large") {
     return sendProblem(res, { type: "https://yardstick.dev/problems/too-large", title: "request body too large", status: 413, detail: `the body is larger than the limit of ${e.limit} bytes` });

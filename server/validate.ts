@@ -6,13 +6,18 @@ import { problem, type ProblemLocation } from "./problem.js";
 
 const ajv = new Ajv2020.default({ allErrors: true, strict: false, coerceTypes: false });
 addFormats.default(ajv);
+// query strings are text: `?limit=5` must pass `{type: "integer"}` (and becomes 5)
+const coercing = new Ajv2020.default({ allErrors: true, strict: false, coerceTypes: true });
+addFormats.default(coercing);
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+const compiledCoercing = new WeakMap<JsonSchema, ValidateFunction>();
 
-function validator(schema: JsonSchema): ValidateFunction {
-  let v = compiled.get(schema);
+function validator(schema: JsonSchema, coerce = false): ValidateFunction {
+  const cache = coerce ? compiledCoercing : compiled;
+  let v = cache.get(schema);
   if (!v) {
-    v = ajv.compile(schema);
-    compiled.set(schema, v);
+    v = (coerce ? coercing : ajv).compile(schema);
+    cache.set(schema, v);
   }
   return v;
 }
@@ -27,8 +32,21 @@ function locate(e: ErrorObject, base: string): ProblemLocation {
 
 /** Validates a value against a schema; throws a 400 problem naming every bad place. */
 export function validateOrThrow(schema: JsonSchema, value: unknown, where: "body" | "query"): void {
-  const v = validator(schema);
+  const v = validator(schema, where === "query");
   if (v(value)) return;
   const errors = (v.errors ?? []).map((e) => locate(e, where === "query" ? "/query" : ""));
   throw problem(400, "invalid-request", `invalid request ${where}`, errors.map((e) => e.message).join("; "), { errors });
+}
+
+/** A copy of the query, validated and coerced (`"5"` → 5 where the schema wants a number); repeated keys are a 400. */
+export function validateQuery(schema: JsonSchema | undefined, query: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...query };
+  for (const [key, value] of Object.entries(copy)) {
+    if (typeof value !== "string") {
+      const pointer = `/query/${key}`;
+      throw problem(400, "invalid-request", "invalid request query", `${pointer} must be given once, as plain text`, { errors: [{ pointer, message: `${pointer} must be given once, as plain text` }] });
+    }
+  }
+  validateOrThrow(schema ?? { type: "object", additionalProperties: false }, copy, "query");
+  return copy;
 }

@@ -1,0 +1,279 @@
+/**
+ * The county benchmark (issue 3, Speed): the same generated workload evaluated three ways in one
+ * process — Yardstick (compile → buildProgram → evaluate), json-logic-js region by region, and a
+ * hand-written Float64Array kernel — with the outputs checked equal (totals within 1e-9, grades,
+ * ranks overall and within type), at 1×, 10× and 100× the 2,844 regions; ingestion from CSV with
+ * the project's loader; and peak memory at 100× measured in child processes (maxRSS).
+ * Run alone: `node --import tsx bench/county.ts`.
+ */
+import { execFile } from "node:child_process";
+import { loadavg } from "node:os";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { compile } from "../dsl/index.js";
+import type { CheckedScheme } from "../dsl/check/types.js";
+import { loadDataset } from "../engine/data/index.js";
+import { buildProgram, evaluate, type Evaluation, type Program } from "../engine/index.js";
+import { CountyJsonLogic, countyRows } from "./county-jsonlogic.js";
+import { countyKernel } from "./county-kernel.js";
+import { COUNTY_REGIONS, countyCsv, countyData, countyScheme, countySpec, outcomeDifference, type CountyData, type CountyOutcome, type CountySpec } from "./county-workload.js";
+import { show, time, type Timing } from "./measure.js";
+
+/** What to run; everything by default. */
+export interface CountyBenchOptions {
+  /** Multiples of 2,844 regions (default 1, 10, 100). */
+  readonly scales?: readonly number[];
+  /** Measure peak memory at the largest scale in child processes (default true). */
+  readonly memory?: boolean;
+  /** Time ingestion from CSV (default true). */
+  readonly csv?: boolean;
+  /** Largest estimated time for one json-logic-js run beyond 1× (default 30 s). */
+  readonly jsonLogicBudgetMs?: number;
+}
+
+/** The compiled workload. */
+interface Prepared {
+  readonly spec: CountySpec;
+  readonly checked: CheckedScheme;
+  readonly program: Program;
+  readonly compileMs: number;
+}
+
+/** Compiles the workload's scheme; throws when it does not compile cleanly (a bench bug). */
+export function prepareCounty(): Prepared {
+  const spec = countySpec();
+  const t0 = performance.now();
+  const checked = compile(countyScheme(spec), "county.yard");
+  const problems = checked.diagnostics.filter((d) => d.severity === "error" || d.severity === "warning");
+  if (problems.length) throw new Error(`county scheme: ${problems[0]!.code}: ${problems[0]!.message}`);
+  const { program, diagnostics } = buildProgram(checked);
+  if (!program) throw new Error(`county scheme: ${diagnostics[0]?.message ?? "no program"}`);
+  return { spec, checked, program, compileMs: performance.now() - t0 };
+}
+
+/** Yardstick's totals, grades and ranks from an evaluation. */
+export function yardstickOutcome(ev: Evaluation): CountyOutcome {
+  const r = ev.results;
+  if (!r) throw new Error(`county: evaluation failed: ${ev.issues.map((i) => i.message).join("; ")}`);
+  const rank = r.ranks.find((x) => x.within === null);
+  const rankWithin = r.ranks.find((x) => x.within === "area");
+  if (!r.grades || !rank || !rankWithin) throw new Error("county: results lack grades or ranks");
+  return { total: r.total, grade: r.grades.level, rank: rank.rank, rankWithin: rankWithin.rank };
+}
+
+/** One full Yardstick evaluation (program built once): evaluate and read the outcome. */
+export function runYardstick(p: Prepared, d: CountyData): CountyOutcome {
+  return yardstickOutcome(evaluate(p.program, d.data, { prev: d.prev }));
+}
+
+/** Loads both CSV texts with the project's loader (engine/data) and evaluates. */
+export async function runFromCsv(p: Prepared, csv: string, prevCsv: string): Promise<CountyOutcome> {
+  const [now, prev] = await Promise.all([
+    loadDataset(p.checked, { name: "county.csv", text: csv }),
+    loadDataset(p.checked, { name: "county-prev.csv", text: prevCsv }),
+  ]);
+  if (!now.dataset || !prev.dataset) throw new Error(`county: CSV not loaded: ${[...now.issues, ...prev.issues][0]?.message}`);
+  return yardstickOutcome(evaluate(p.program, now.dataset, { prev: prev.dataset }));
+}
+
+function agree(what: string, a: CountyOutcome, b: CountyOutcome, regions: readonly string[]): void {
+  const diff = outcomeDifference(a, b, regions);
+  if (diff) throw new Error(`county: ${what} disagree: ${diff}`);
+}
+
+/** Wall and CPU time (user + system, this process) of the same runs. */
+interface Timed {
+  readonly wall: Timing;
+  readonly cpu: Timing;
+}
+
+function summary(samples: number[]): Timing {
+  const s = [...samples].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s[s.length - 1]!, runs: s.length };
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(since);
+  return (c.user + c.system) / 1000;
+}
+
+/**
+ * Times a function with `time` and records each run's CPU time too: on a shared machine the
+ * wall clock also counts the time other processes held the cores, the CPU time does not.
+ */
+function timed(f: () => unknown, runs: number, warmup: number): Timed {
+  const cpu: number[] = [];
+  const wall = time(() => { const c0 = process.cpuUsage(); f(); cpu.push(cpuMs(c0)); }, runs, warmup);
+  return { wall, cpu: summary(cpu.slice(warmup)) };
+}
+
+async function timedAsync(f: () => Promise<unknown>, runs: number, warmup: number): Promise<Timed> {
+  for (let i = 0; i < warmup; i++) await f();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const [t0, c0] = [performance.now(), process.cpuUsage()];
+    await f();
+    wall.push(performance.now() - t0);
+    cpu.push(cpuMs(c0));
+  }
+  return { wall: summary(wall), cpu: summary(cpu) };
+}
+
+/** Timings at one scale (json-logic and CSV only where run). */
+interface ScaleResult {
+  readonly scale: number;
+  readonly regions: number;
+  readonly yardstick: Timed;
+  readonly kernel: Timed;
+  readonly jsonLogic: Timed | null;
+  readonly csv: Timed | null;
+}
+
+const RUNS: Readonly<Record<number, [number, number]>> = { 1: [15, 3], 10: [7, 2] };
+
+async function benchScale(p: Prepared, scale: number, jl: CountyJsonLogic, opts: Required<CountyBenchOptions>, jsonLogicAt1: Timed | null): Promise<ScaleResult> {
+  const n = COUNTY_REGIONS * scale;
+  const d = countyData(p.spec, n);
+  const regions = d.data.regions;
+  const ys = runYardstick(p, d);
+  agree("Yardstick and the kernel", ys, countyKernel(p.spec, d.data, d.prev), regions);
+  const [runs, warmup] = RUNS[scale] ?? [3, 1];
+  const yardstick = timed(() => runYardstick(p, d), runs, warmup);
+  const kernel = timed(() => countyKernel(p.spec, d.data, d.prev), runs, warmup);
+  let jsonLogic: Timed | null = null;
+  const estimate = jsonLogicAt1 ? jsonLogicAt1.wall.median * scale : 0;
+  if (scale === 1 || (jsonLogicAt1 && estimate <= opts.jsonLogicBudgetMs)) {
+    const rows = countyRows(d.data, d.prev);
+    agree("Yardstick and json-logic-js", ys, jl.run(rows), regions);
+    jsonLogic = scale === 1 ? timed(() => jl.run(rows), 3, 1) : timed(() => jl.run(rows), 1, 0);
+  }
+  let csv: Timed | null = null;
+  if (opts.csv && scale <= 10) {
+    const [text, prevText] = [countyCsv(d.data), countyCsv(d.prev)];
+    agree("Yardstick from CSV and in memory", await runFromCsv(p, text, prevText), ys, regions);
+    csv = await timedAsync(() => runFromCsv(p, text, prevText), scale === 1 ? 5 : 2, scale === 1 ? 1 : 0);
+  }
+  return { scale, regions: n, yardstick, kernel, jsonLogic, csv };
+}
+
+/** Peak memory of one evaluation at a scale, measured in a fresh child process. */
+interface MemoryResult {
+  readonly mode: string;
+  readonly maxRssMb: number;
+  readonly baseRssMb: number;
+  readonly dataRssMb: number;
+  readonly datasetMb: number;
+  readonly ms: number;
+}
+
+const MB = 2 ** 20;
+const execFileAsync = promisify(execFile);
+
+async function memoryChild(mode: string, scale: number): Promise<MemoryResult> {
+  const args = ["--max-old-space-size=16384", "--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), "--memory", mode, String(scale)];
+  const { stdout } = await execFileAsync(process.execPath, args, { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as MemoryResult;
+}
+
+const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
+const verdict = (ok: boolean): string => (ok ? "met" : "NOT met");
+
+const cpuShow = (t: Timing): string => `cpu ${t.median.toFixed(2)} ms (min ${t.min.toFixed(2)})`;
+const both = (t: Timed): string => `${show(t.wall)}; ${cpuShow(t.cpu)}`;
+
+function scaleLines(r: ScaleResult): string[] {
+  const [y, k] = [r.yardstick, r.kernel];
+  const out = [
+    `  ${r.scale}× (${r.regions.toLocaleString("en")} regions)`,
+    `    Yardstick        ${both(y)}`,
+    `    kernel           ${both(k)}`,
+    `    Yardstick/kernel ${ratio(y.wall.median, k.wall.median)} wall, ${ratio(y.cpu.median, k.cpu.median)} cpu   goal ≤ 1.5× (cpu): ${verdict(y.cpu.median <= 1.5 * k.cpu.median)}`,
+  ];
+  if (r.jsonLogic) {
+    const j = r.jsonLogic;
+    out.push(`    json-logic-js    ${both(j)}`);
+    out.push(`    json-logic/Yardstick ${ratio(j.wall.median, y.wall.median)} wall, ${ratio(j.cpu.median, y.cpu.median)} cpu   goal ≥ 500× (cpu): ${verdict(j.cpu.median >= 500 * y.cpu.median)}`);
+  }
+  if (r.csv) out.push(`    Yardstick from CSV (engine/data loadDataset ×2 + evaluate) ${both(r.csv)}`);
+  return out;
+}
+
+function growthLines(results: readonly ScaleResult[]): string[] {
+  const first = results[0]!;
+  return results.slice(1).map((r) => {
+    const k = r.scale / first.scale;
+    const ys = r.yardstick.cpu.median / first.yardstick.cpu.median;
+    const kn = r.kernel.cpu.median / first.kernel.cpu.median;
+    return `  growth ${first.scale}×→${r.scale}× (cpu): Yardstick ${ys.toFixed(1)}×, kernel ${kn.toFixed(1)}× (linear: ${k}×; goal Yardstick ≤ ${(1.3 * k).toFixed(0)}×: ${verdict(ys <= 1.3 * k)})`;
+  });
+}
+
+function memoryLines(scale: number, mem: readonly MemoryResult[], parentRssMb: number): string[] {
+  const out = [`  peak memory at ${scale}× (child process maxRSS, parent ${parentRssMb.toFixed(0)} MB at spawn; dataset as Float64 columns ${mem[0]!.datasetMb.toFixed(0)} MB)`];
+  for (const m of mem) {
+    const goal = m.mode === "kernel" ? "" : `   goal ≤ 2× dataset: ${verdict(m.maxRssMb <= 2 * m.datasetMb)}`;
+    out.push(`    ${m.mode.padEnd(10)} peak ${m.maxRssMb.toFixed(0)} MB = ${ratio(m.maxRssMb, m.datasetMb)} dataset (process before data ${m.baseRssMb.toFixed(0)} MB, with data ${m.dataRssMb.toFixed(0)} MB; run ${(m.ms / 1000).toFixed(1)} s)${goal}`);
+  }
+  return out;
+}
+
+/** Runs the county benchmark; returns the lines to print. */
+export async function benchCounty(options: CountyBenchOptions = {}): Promise<string[]> {
+  const opts: Required<CountyBenchOptions> = { scales: [1, 10, 100], memory: true, csv: true, jsonLogicBudgetMs: 30_000, ...options };
+  const p = prepareCounty();
+  const jl = new CountyJsonLogic(p.spec, p.checked);
+  const lines = [
+    `county workload: 200 indicators (4×5×10: minmax/goalposts/bands), 3 types, missing mean, 10 bonus items, 5 deductions, 1 veto, quota grades, 2 rankings`,
+    `  scheme compile + buildProgram ${p.compileMs.toFixed(1)} ms (once); load average at start ${loadavg().map((x) => x.toFixed(1)).join(" ")}`,
+  ];
+  // The memory children run first: a child's maxRSS starts from its parent's RSS at the spawn
+  // (Linux carries the high-water mark across fork and exec), so the parent must still be small.
+  const top = Math.max(...opts.scales);
+  const mem: MemoryResult[] = [];
+  const parentRssMb = process.memoryUsage().rss / MB;
+  if (opts.memory) for (const mode of ["kernel", "yardstick", ...(opts.csv ? ["csv"] : [])]) mem.push(await memoryChild(mode, top));
+  const results: ScaleResult[] = [];
+  for (const scale of opts.scales) {
+    const r = await benchScale(p, scale, jl, opts, results.find((x) => x.scale === 1)?.jsonLogic ?? null);
+    results.push(r);
+    lines.push(...scaleLines(r));
+  }
+  lines.push(...growthLines(results));
+  if (opts.memory) lines.push(...memoryLines(top, mem, parentRssMb));
+  lines.push(`  outputs checked equal at every scale: totals within 1e-9, grades, ranks overall and within type`);
+  return lines;
+}
+
+function rssMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().rss / MB;
+}
+
+/** The child's side of the memory measurement: one run of `mode` at `scale`, a JSON line out. */
+async function memoryMain(mode: string, scale: number): Promise<void> {
+  const p = prepareCounty();
+  const baseRssMb = rssMb();
+  let d: CountyData | null = countyData(p.spec, COUNTY_REGIONS * scale);
+  const datasetMb = (8 * d.data.regions.length * d.fields) / MB;
+  let csv: [string, string] | null = null;
+  if (mode === "csv") {
+    csv = [countyCsv(d.data), countyCsv(d.prev)];
+    d = null;
+  }
+  const dataRssMb = rssMb();
+  const t0 = performance.now();
+  let out: CountyOutcome;
+  if (csv) out = await runFromCsv(p, csv[0], csv[1]);
+  else if (mode === "kernel") out = countyKernel(p.spec, d!.data, d!.prev);
+  else out = runYardstick(p, d!);
+  const ms = performance.now() - t0;
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  if (out.total.length !== COUNTY_REGIONS * scale) throw new Error("county: wrong number of results");
+  console.log(JSON.stringify({ mode, maxRssMb, baseRssMb, dataRssMb, datasetMb, ms } satisfies MemoryResult));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv[2] === "--memory") await memoryMain(process.argv[3]!, Number(process.argv[4]));
+  else for (const line of await benchCounty()) console.log(line);
+}

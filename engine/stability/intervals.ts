@@ -1,0 +1,159 @@
+/**
+ * The distance a share can move on one side before a region's rank or grade changes, from the
+ * piecewise-linear totals of that side. Ranks change exactly where another region of the
+ * ranking's group crosses (firstRankChange). Grades: see grading.ts — analytically for simple
+ * grading, else every candidate (the region's own threshold crossings, its crossings with the
+ * regions of its group, and the other regions' threshold crossings) is confirmed by re-grading.
+ */
+import type { Grouping } from "../ops/column.js";
+import type { Results } from "../results.js";
+import { aboveChanges, firstRankChange, groupOrder, groupSlopes, type GroupOrder, type GroupSlopes } from "./crossings.js";
+import { gradesAt, meetsSign, simpleLevel, type GradePlan } from "./grading.js";
+import { sign3, signChanges, totalsAt, type SideModel } from "./pwl.js";
+
+/** A side's model with the orders and slope bounds of the groupings read on it. */
+export interface Side {
+  readonly m: SideModel;
+  readonly v0: Float64Array;
+  readonly order: (g: Grouping) => { go: GroupOrder; top: GroupSlopes };
+  /** Prefix counts over `order(g).go.order` of the regions a predicate keeps, computed once per key. */
+  readonly prefix: (key: string, g: Grouping, keep: (r: number) => boolean) => Int32Array;
+}
+
+/** Wraps a side model; orders are computed once per grouping. */
+export function side(m: SideModel, v0: Float64Array): Side {
+  const cache = new Map<Grouping, { go: GroupOrder; top: GroupSlopes }>();
+  const prefixes = new Map<string, Int32Array>();
+  const order = (g: Grouping) => {
+    let o = cache.get(g);
+    if (!o) cache.set(g, (o = { go: groupOrder(v0, g), top: groupSlopes(m, g) }));
+    return o;
+  };
+  const prefix = (key: string, g: Grouping, keep: (r: number) => boolean) => {
+    let p = prefixes.get(key);
+    if (!p) {
+      const { go } = order(g);
+      p = new Int32Array(go.order.length + 1);
+      for (let k = 0; k < go.order.length; k++) p[k + 1] = p[k]! + (keep(go.order[k]!) ? 1 : 0);
+      prefixes.set(key, p);
+    }
+    return p;
+  };
+  return { m, v0, order, prefix };
+}
+
+/** How far region r's rank in grouping g stays the same on this side (Infinity: all the way). */
+export function rankEnd(s: Side, g: Grouping, r: number): number {
+  const { go, top } = s.order(g);
+  return firstRankChange(s.m, s.v0, go, top, r);
+}
+
+function near(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** How many regions counted for the first level's quota are strictly above r at the current share. */
+function countAbove(s: Side, p: GradePlan, go: GroupOrder, r: number): number {
+  const prefix = s.prefix("quota", p.group, (q) => !p.refill || p.ceiling[q] === 0);
+  // The first place of r's run of ties: everything before it is strictly above.
+  let k = go.pos[r]!;
+  while (k > go.start[r]! && near(s.v0[go.order[k - 1]!]!, s.v0[r]!)) k--;
+  return prefix[k]! - prefix[go.start[r]!]!;
+}
+
+/** The largest total r reaches on this side. */
+function sideMax(m: SideModel, r: number): number {
+  let top = -Infinity;
+  for (let k = m.off[r]!; k < m.off[r + 1]!; k++) top = Math.max(top, m.ys[k]!);
+  return top;
+}
+
+interface GradeEvent { readonly d: number; readonly level: number; readonly meets: boolean; readonly delta: number }
+
+/** How far r's grade stays the same on this side, with simple grading (grading.ts); Infinity: all the way. */
+export function simpleGradeEnd(s: Side, p: GradePlan, r: number): number {
+  const m = s.m;
+  const L = p.thresholds.length - 1;
+  const meets = p.thresholds.slice(0, L).map((t, l) => meetsSign(sign3(s.v0[r]!, t![r]!), p.ops[l]!));
+  const events: GradeEvent[] = [];
+  for (let l = 0; l < L; l++) {
+    for (const ch of signChanges(m, r, -1, p.thresholds[l]![r]!, m.length, false)) events.push({ d: ch.d, level: l, meets: meetsSign(ch.after, p.ops[l]!), delta: 0 });
+  }
+  const k = p.quota![r]!;
+  const { go, top } = s.order(p.group);
+  let c = 0;
+  const size = go.end[r]! - go.start[r]!;
+  if (p.ceiling[r] === 0 && k < size && sideMax(m, r) >= p.thresholds[0]![r]! - 1e-9 * Math.max(1, Math.abs(p.thresholds[0]![r]!))) {
+    c = countAbove(s, p, go, r);
+    const counted = (q: number) => !p.refill || p.ceiling[q] === 0;
+    for (const a of aboveChanges(m, s.v0, go, top, r, m.length, counted)) events.push({ d: a.d, level: -1, meets: false, delta: a.delta });
+  }
+  events.sort((a, b) => a.d - b.d);
+  const base = p.level[r]!;
+  for (let e = 0; e < events.length; e++) {
+    const ev = events[e]!;
+    if (ev.level >= 0) meets[ev.level] = ev.meets;
+    else c += ev.delta;
+    if (e + 1 < events.length && events[e + 1]!.d === ev.d) continue;
+    if (simpleLevel(meets, c, k, p.ceiling[r]!) !== base) return ev.d;
+  }
+  return Infinity;
+}
+
+/** True when the analytic grades at the current share are the run's own (so simple grading can be trusted). */
+export function simpleGradesHold(s: Side, p: GradePlan): boolean {
+  if (!p.quota) return false;
+  const L = p.thresholds.length - 1;
+  const { go } = s.order(p.group);
+  for (let r = 0; r < s.v0.length; r++) {
+    const meets = p.thresholds.slice(0, L).map((t, l) => meetsSign(sign3(s.v0[r]!, t![r]!), p.ops[l]!));
+    const c = p.ceiling[r] === 0 && p.quota[r]! < go.end[r]! - go.start[r]! ? countAbove(s, p, go, r) : 0;
+    if (simpleLevel(meets, c, p.quota[r]!, p.ceiling[r]!) !== p.level[r]) return false;
+  }
+  return true;
+}
+
+/** Re-grades at distances on one side, remembering each grading. */
+export class Regrader {
+  private readonly memo = new Map<number, Int32Array>();
+  private others: number[] | null = null;
+
+  constructor(private readonly base: Results, private readonly s: Side, private readonly p: GradePlan) {}
+
+  /** Every region's grade at distance d. */
+  at(d: number): Int32Array {
+    let g = this.memo.get(d);
+    if (!g) this.memo.set(d, (g = gradesAt(this.base, totalsAt(this.s.m, d))));
+    return g;
+  }
+
+  /** Every distance where some region's total crosses one of its thresholds. */
+  thresholdCrossings(): readonly number[] {
+    if (!this.others) {
+      const out: number[] = [];
+      const { m } = this.s;
+      for (let r = 0; r < this.s.v0.length; r++) {
+        this.p.thresholds.forEach((t) => { if (t) for (const c of signChanges(m, r, -1, t[r]!, m.length, false)) out.push(c.d); });
+      }
+      this.others = out;
+    }
+    return this.others;
+  }
+
+  /** How far r's grade stays the same, confirming every candidate by re-grading; Infinity: all the way. */
+  end(r: number): number {
+    const m = this.s.m;
+    const { go, top } = this.s.order(this.p.group);
+    const cands = new Set<number>(this.thresholdCrossings());
+    for (const a of aboveChanges(m, this.s.v0, go, top, r, m.length, () => true)) cands.add(a.d);
+    const sorted = [...cands].filter((d) => d >= 0 && d <= m.length).sort((a, b) => a - b);
+    const base = this.p.level[r]!;
+    for (let k = 0; k < sorted.length; k++) {
+      const d = sorted[k]!;
+      const next = k + 1 < sorted.length ? sorted[k + 1]! : m.length;
+      if (this.at(d)[r] !== base) return d;
+      if (next > d && this.at((d + next) / 2)[r] !== base) return d;
+    }
+    return Infinity;
+  }
+}

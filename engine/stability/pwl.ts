@@ -1,0 +1,158 @@
+/**
+ * Piecewise-linear totals along one side of a share move. A `SideModel` holds, for every region,
+ * its total as a function of the distance d ≥ 0 the share moved (towards 1 on the right side,
+ * towards 0 on the left), as breakpoints (d, total) from d = 0 to the side's length. Between
+ * breakpoints the total is exactly linear; the walkers below find where one region's total
+ * meets another's, or a threshold, by solving those linear pieces.
+ */
+import { sameValue } from "../ops/column.js";
+
+/** Every region's total along one side, as flat breakpoint arrays. */
+export interface SideModel {
+  /** How far the share can move on this side (1 − w on the right, w on the left). */
+  readonly length: number;
+  /** Region r's breakpoints are at indices off[r] .. off[r+1]−1 (at least two: 0 and length). */
+  readonly off: Int32Array;
+  /** Distances, ascending per region. */
+  readonly xs: Float64Array;
+  /** Totals at those distances. */
+  readonly ys: Float64Array;
+  /** Each region's largest |slope| (total per unit of share) on this side. */
+  readonly slope: Float64Array;
+  /** Each region's smallest and largest (signed) slope on this side. */
+  readonly minSlope: Float64Array;
+  readonly maxSlope: Float64Array;
+}
+
+/** Region r's total at distance d (0 ≤ d ≤ length). */
+export function valueAt(m: SideModel, r: number, d: number): number {
+  let lo = m.off[r]!;
+  let hi = m.off[r + 1]! - 1;
+  if (d <= m.xs[lo]!) return m.ys[lo]!;
+  if (d >= m.xs[hi]!) return m.ys[hi]!;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (m.xs[mid]! <= d) lo = mid;
+    else hi = mid;
+  }
+  const x0 = m.xs[lo]!;
+  const x1 = m.xs[hi]!;
+  return x1 === x0 ? m.ys[hi]! : m.ys[lo]! + ((m.ys[hi]! - m.ys[lo]!) * (d - x0)) / (x1 - x0);
+}
+
+/** Every region's total at distance d. */
+export function totalsAt(m: SideModel, d: number): Float64Array {
+  const n = m.off.length - 1;
+  const out = new Float64Array(n);
+  for (let r = 0; r < n; r++) out[r] = valueAt(m, r, d);
+  return out;
+}
+
+/** The sign of a − b with ties (equal up to 1e-9 relative, as ranks and grades read them) as 0. */
+export function sign3(a: number, b: number): number {
+  if (sameValue(a, b)) return 0;
+  return a > b ? 1 : -1;
+}
+
+/** Where a status changes: at distance `d` (a crossing's zero, or where a tie starts or ends) it becomes `after`. */
+export interface SignChange {
+  readonly d: number;
+  readonly after: number;
+}
+
+/**
+ * The changes of sign3(f(d), g(d)) on [0, limit], where f is region `r`'s total and g either
+ * region `s`'s total (s ≥ 0) or the constant `level` (s < 0). Each change is placed where the
+ * difference crosses zero (solved on the linear piece), or where it reaches or leaves a tie.
+ * Stops after the first change when `first` is set.
+ */
+export function signChanges(m: SideModel, r: number, s: number, level: number, limit: number, first: boolean): SignChange[] {
+  const out: SignChange[] = [];
+  const rEnd = m.off[r + 1]! - 1;
+  const sEnd = s >= 0 ? m.off[s + 1]! - 1 : -1;
+  let i = m.off[r]!;
+  let j = s >= 0 ? m.off[s]! : -1;
+  let x = 0;
+  let fa = m.ys[i]!;
+  let ga = s >= 0 ? m.ys[j]! : level;
+  let sa = sign3(fa, ga);
+  while (x < limit) {
+    // The next breakpoint of either function.
+    const xr = i < rEnd ? m.xs[i + 1]! : Infinity;
+    const xq = j >= 0 && j < sEnd ? m.xs[j + 1]! : Infinity;
+    let xb = Math.min(xr, xq, limit);
+    if (!(xb > x)) xb = x;
+    const fb = pieceAt(m, i, xb);
+    const gb = s >= 0 ? pieceAt(m, j, xb) : level;
+    const sb = sign3(fb, gb);
+    if (sb !== sa) {
+      const da = fa - ga;
+      const db = fb - gb;
+      // Strictly opposite signs: the zero of the linear difference; else at the end that is tied.
+      const d = sa !== 0 && sb !== 0 ? x + ((xb - x) * da) / (da - db) : sa === 0 ? x : xb;
+      out.push({ d, after: sb });
+      if (first) return out;
+    }
+    if (xb >= limit || xb === Infinity) break;
+    if (xb === xr) i++;
+    if (xb === xq) j++;
+    x = xb;
+    fa = fb;
+    ga = gb;
+    sa = sb;
+  }
+  return out;
+}
+
+/** The value on the piece that starts at breakpoint k, at distance x. */
+function pieceAt(m: SideModel, k: number, x: number): number {
+  const x0 = m.xs[k]!;
+  if (x <= x0) return m.ys[k]!;
+  const x1 = m.xs[k + 1];
+  if (x1 === undefined || k + 1 >= m.xs.length || x1 === x0) return m.ys[k]!;
+  if (x >= x1) return m.ys[k + 1]!;
+  return m.ys[k]! + ((m.ys[k + 1]! - m.ys[k]!) * (x - x0)) / (x1 - x0);
+}
+
+/**
+ * The first distance before `limit` where "region s is strictly above region r" stops or starts
+ * holding (ties count as not above); Infinity when it does not. The allocation-free walk the
+ * rank search runs for every pair it looks at.
+ */
+export function firstAboveFlip(m: SideModel, r: number, s: number, limit: number): number {
+  const rEnd = m.off[r + 1]! - 1;
+  const sEnd = m.off[s + 1]! - 1;
+  let i = m.off[r]!;
+  let j = m.off[s]!;
+  let x = 0;
+  let fa = m.ys[i]!;
+  let ga = m.ys[j]!;
+  let above = ga > fa && !tied(fa, ga);
+  while (x < limit) {
+    const xr = i < rEnd ? m.xs[i + 1]! : Infinity;
+    const xq = j < sEnd ? m.xs[j + 1]! : Infinity;
+    const xb = Math.min(xr, xq, limit);
+    const fb = pieceAt(m, i, xb);
+    const gb = pieceAt(m, j, xb);
+    const now = gb > fb && !tied(fb, gb);
+    if (now !== above) {
+      const da = ga - fa;
+      const db = gb - fb;
+      // As signChanges places them: at the zero between strict opposite signs, else at the tied end.
+      const tieA = !above && tied(fa, ga);
+      const tieB = above && tied(fb, gb);
+      return tieA ? x : tieB ? xb : x + ((xb - x) * da) / (da - db);
+    }
+    if (xb >= limit) break;
+    if (xb === xr) i++;
+    if (xb === xq) j++;
+    x = xb;
+    fa = fb;
+    ga = gb;
+  }
+  return Infinity;
+}
+
+function tied(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}

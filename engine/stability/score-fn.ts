@@ -1,0 +1,113 @@
+/**
+ * An indicator's score as a function of its points P, per region, read from a finished run.
+ * When the points of an indicator change (its own share, or a sibling's, moves), the engine
+ * scores it again with the new points; for every method the result has the form
+ *
+ *   score(P) = zeroed ? 0 : max(min(β·P + c, cap), floor)
+ *
+ * where β is the method's fraction for fraction-valued methods (β·P is its score), 0 for methods
+ * written in points (bands, rank points, custom scores: c holds their score), 1 with no method
+ * (full marks); c adds the `add`/`deduct` amounts (not the exempted deductions); cap is the
+ * written constant cap or P itself; floor the written constant floor or 0. A score that simply
+ * scales with the points (what-if's `scalesWithPoints`) is β·P with no clamp. Each function is
+ * checked against the run's own score; where it does not reproduce it, or where the form does
+ * not hold (a cap or floor that is an expression, a dropped or inapplicable region scored from
+ * its peers), the indicator is reported unsupported and the caller falls back to evaluation.
+ */
+import type { IndicatorNode } from "../graph.js";
+import { statusAt, type IndicatorDetail } from "../indicator-detail.js";
+import { STATUS } from "../ops/adjust.js";
+import { sameValue } from "../ops/column.js";
+import type { Runtime } from "../runtime.js";
+import { scalesWithPoints } from "../whatif/rerun.js";
+
+/** The score-of-points functions of one indicator, one per region. */
+export interface ScoreFns {
+  readonly beta: Float64Array;
+  readonly c: Float64Array;
+  /** The constant cap; NaN means "the points themselves"; +Infinity none. */
+  readonly cap: Float64Array;
+  /** −Infinity: none. */
+  readonly floor: Float64Array;
+  /** The points in the run (every region's; the function's reference). */
+  readonly points: Float64Array;
+}
+
+const FRACTION_METHODS = new Set(["minmax", "zscore", "goalposts", "target", "proportional", "ratio-to-best", "efficacy", "scaled"]);
+
+/** score(P) for region r. */
+export function scoreAt(f: ScoreFns, r: number, p: number): number {
+  const cap = f.cap[r]!;
+  const hi = cap !== cap ? p : cap;
+  let s = f.beta[r]! * p + f.c[r]!;
+  if (s > hi) s = hi;
+  if (s < f.floor[r]!) s = f.floor[r]!;
+  return s;
+}
+
+/** The points (> 0) where region r's function has a kink (at most four). */
+export function kinks(f: ScoreFns, r: number, out: number[]): void {
+  const b = f.beta[r]!;
+  const c = f.c[r]!;
+  const cap = f.cap[r]!;
+  const lo = f.floor[r]!;
+  const push = (p: number) => { if (p > 0 && Number.isFinite(p)) out.push(p); };
+  if (cap !== cap) {
+    if (b !== 1) push(c / (1 - b));
+    if (lo > -Infinity) push(lo);
+  } else if (cap < Infinity && b !== 0) push((cap - c) / b);
+  if (lo > -Infinity && b !== 0) push((lo - c) / b);
+}
+
+/** Why an indicator's scores cannot be modelled, or its functions. */
+export function scoreFns(node: IndicatorNode, rt: Runtime): ScoreFns | string {
+  const d = rt.details[node.id] as IndicatorDetail;
+  const n = rt.n;
+  if (d.dropped) return `\`${node.tree.label}\` is dropped for some regions (its siblings are re-normalised)`;
+  const f: ScoreFns = {
+    beta: new Float64Array(n), c: new Float64Array(n), cap: new Float64Array(n).fill(Infinity),
+    floor: new Float64Array(n).fill(-Infinity), points: d.points,
+  };
+  for (let r = 0; r < n; r++) {
+    const why = fill(node, d, f, r);
+    if (why) return why;
+    const s = scoreAt(f, r, d.points[r]!);
+    if (!sameValue(s, d.score[r]!)) return `\`${node.tree.label}\` does not score as a function of its points for region ${rt.data.regions[r]}`;
+  }
+  return f;
+}
+
+function fill(node: IndicatorNode, d: IndicatorDetail, f: ScoreFns, r: number): string | null {
+  const v = node.plan.variants[d.variant ? d.variant[r]! : 0]!;
+  const p = d.points[r]!;
+  const bits = statusAt(d, r);
+  if (scalesWithPoints(v)) {
+    if (!(p > 0)) return `\`${node.tree.label}\` has no points to scale from`;
+    f.beta[r] = d.score[r]! / p;
+    return null;
+  }
+  if (bits & STATUS.inapplicable) return `\`${node.tree.label}\` scores inapplicable regions from its peers' fractions`;
+  // Zeroed, or a value left missing: 0 whatever the points.
+  if (bits & STATUS.zeroed || (bits & STATUS.missing && !(bits & STATUS.imputed))) {
+    f.cap[r] = 0;
+    f.floor[r] = 0;
+    return null;
+  }
+  if (v.cap && v.cap.constant === null) return `\`${node.tree.label}\` has a cap that is an expression`;
+  if (v.floor && v.floor.constant === null) return `\`${node.tree.label}\` has a floor that is an expression`;
+  f.cap[r] = v.cap ? v.cap.constant! : NaN;
+  f.floor[r] = v.floor ? v.floor.constant! : 0;
+  let c = 0;
+  if (v.method === null) f.beta[r] = 1;
+  else if (FRACTION_METHODS.has(v.method.kind)) {
+    if (!(p > 0)) return `\`${node.tree.label}\` has no points to scale from`;
+    f.beta[r] = d.base[r]! / p;
+  } else c = d.base[r]!;
+  const run = d.variants[d.variant ? d.variant[r]! : 0]!;
+  for (const a of run.adjustments) {
+    if (a.sign === "add") c += a.amount[r]!;
+    else if (!(bits & STATUS.exempt)) c -= a.amount[r]!;
+  }
+  f.c[r] = c;
+  return null;
+}

@@ -1,0 +1,166 @@
+/**
+ * The web editor end to end in headless Chromium against the real server: open a sample scheme,
+ * type an error and see its marker where the checker puts it, fix it, run on a stored dataset,
+ * open a region's explanation, move a what-if slider and see ranks change, compare two versions.
+ * Screenshots of each step go to test-artifacts/editor/. Skips without Chromium unless
+ * YARDSTICK_REQUIRE_ALL=1.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compile, formatSource } from "../../dsl/index.js";
+import { ARTIFACTS, api, missingBrowser, startHarness, type Harness } from "./harness.js";
+import { diagnosticsLatency, rerankTime } from "./measure.js";
+import { markers, openPage, setSlider, typeAtEnd, waitForAnalysis, type MarkerView } from "./page.js";
+
+const SCHEME = "county-annual";
+const DATASET = "county-annual/2026";
+const missing = missingBrowser();
+const required = process.env["YARDSTICK_REQUIRE_ALL"] === "1";
+
+if (missing && !required) console.log(`test/editor: skipped: ${missing}`);
+
+it.runIf(missing !== null && required)("has Chromium (YARDSTICK_REQUIRE_ALL=1)", () => {
+  expect(missing).toBeNull();
+});
+
+describe.skipIf(missing !== null)("the web editor", () => {
+  let h: Harness;
+  let page: Page;
+  const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+
+  beforeAll(async () => {
+    h = await startHarness();
+    page = await openPage(h);
+  }, 180_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("opens a sample scheme with its outline and no problems", async () => {
+    const head = await api<{ version: { source: string } }>(h, "GET", `/schemes/${SCHEME}/versions/head`);
+    await page.selectOption("[data-testid=scheme-select]", SCHEME);
+    await page.waitForFunction((src) => window.__yard.write.model.getValue() === src, head.version.source);
+    await waitForAnalysis(page);
+    expect(await page.locator("[data-testid=outline] .node").count()).toBeGreaterThan(3);
+    expect(await markers(page)).toEqual([]);
+    await expect.poll(() => page.locator("[data-testid=problem-count]").textContent()).toBe("没有发现问题");
+    await shot("01-open");
+  });
+
+  it("shows a typed error where the checker puts it, then clears it when fixed", async () => {
+    const before = await page.evaluate(() => window.__yard.write.model.getValue());
+    const typed = "input 错误字段 percnt label \"拼错的类型\"";
+    await typeAtEnd(page, typed);
+    const text = await page.evaluate(() => window.__yard.write.model.getValue());
+    const expected: MarkerView[] = compile(text).diagnostics.map((d) => ({
+      severity: d.severity, line: d.span.line, col: d.span.col, endLine: d.span.endLine, message: d.message,
+    }));
+    expect(expected.length).toBeGreaterThan(0);
+    const typedLine = text.split("\n").findIndex((l) => l.includes("percnt")) + 1;
+    expect(expected[0]!.line).toBe(typedLine);
+    await expect.poll(() => markers(page)).toEqual(expected);
+    await page.locator(".squiggly-error").first().waitFor();
+    await page.locator("[data-testid=problems] .problem.error").first().waitFor();
+    const box = await page.locator(".squiggly-error").first().boundingBox();
+    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    const firstError = expected.find((m) => m.severity === "error")!;
+    await page.locator(".monaco-hover").getByText(firstError.message).first().waitFor({ timeout: 10_000 });
+    await shot("02-error");
+
+    await page.keyboard.press("Home");
+    await page.keyboard.press("Shift+End");
+    await page.keyboard.press("Delete");
+    await page.keyboard.press("Backspace");
+    await page.waitForFunction((src) => window.__yard.write.model.getValue() === src, before);
+    await expect.poll(() => markers(page)).toEqual([]);
+    await shot("03-fixed");
+  });
+
+  it("runs on a stored dataset and shows the results table", async () => {
+    await page.click("[data-tab=run]");
+    await page.locator(`[data-testid=dataset-select] option[value="${DATASET}"]`).waitFor({ state: "attached" });
+    await page.selectOption("[data-testid=dataset-select]", DATASET);
+    expect(await page.locator("[data-testid=prev-select]").inputValue()).toBe("county-annual/2025");
+    await page.click("[data-testid=run]");
+    await page.locator("[data-testid=results-table] tbody tr").first().waitFor();
+    const rows = await page.locator("[data-testid=results-table] tbody tr").count();
+    expect(rows).toBe(40);
+    expect(await page.locator("[data-testid=results-table] .grade").count()).toBe(40);
+    await page.click("[data-testid=results-table] th[data-key=total]");
+    const totals = await page.locator("[data-testid=results-table] tbody td.col-total").allTextContents();
+    const nums = totals.map(Number);
+    expect([...nums].sort((a, b) => b - a)).toEqual(nums);
+    await shot("04-results");
+  });
+
+  it("opens a region's explanation with a contribution chart", async () => {
+    const region = await page.locator("[data-testid=results-table] tbody tr").first().getAttribute("data-region");
+    await page.locator("[data-testid=results-table] tbody tr").first().click();
+    await page.locator("[data-testid=contribution-chart] svg .bar").first().waitFor();
+    expect(await page.locator("[data-testid=explain] .panel-title").textContent()).toContain(region!);
+    expect(await page.locator("[data-testid=contribution-chart] svg .bar").count()).toBeGreaterThan(1);
+    await shot("05-explain");
+  });
+
+  it("re-ranks live when a what-if slider moves", async () => {
+    await page.click("[data-tab=whatif]");
+    await page.locator("[data-testid=sliders] input[type=range]").first().waitFor();
+    const paths = await page.locator("[data-testid=sliders] input[type=range]").evaluateAll((els) => els.map((e) => e.getAttribute("data-path")!));
+    let moved = 0;
+    for (const path of paths) {
+      await setSlider(page, path, 0);
+      await page.waitForFunction(() => window.__yard.whatif.timings.length > 0);
+      moved = await page.locator("[data-testid=whatif-table] tr.moved").count();
+      if (moved > 0) break;
+    }
+    expect(moved).toBeGreaterThan(0);
+    await shot("06-whatif");
+  });
+
+  it("runs the sensitivity job with progress and draws rank intervals", async () => {
+    await page.click("[data-tab=sensitivity]");
+    await page.fill("[data-testid=samples]", "200");
+    await page.click("[data-testid=sensitivity-run]");
+    await page.locator("[data-testid=sensitivity-chart] svg .interval").first().waitFor({ timeout: 60_000 });
+    expect(await page.locator("[data-testid=sensitivity-chart] svg .interval").count()).toBe(40);
+    await shot("08-sensitivity");
+  });
+
+  it("formats the document with the shared formatter", async () => {
+    await page.click("[data-tab=write]");
+    const text = await page.evaluate(() => window.__yard.write.model.getValue());
+    const messy = text.replace(/^(dimension .*)$/m, "   $1   ");
+    await page.evaluate((t) => window.__yard.write.model.setValue(t), messy);
+    await page.click("[data-testid=format]");
+    await page.waitForFunction((t) => window.__yard.write.model.getValue() === t, formatSource(messy).text!);
+    await page.evaluate((t) => window.__yard.write.model.setValue(t), text);
+  });
+
+  it("compares two versions side by side with the structural diff", async () => {
+    await page.click("[data-tab=write]");
+    await page.evaluate(() => {
+      const m = window.__yard.write.model;
+      m.setValue(m.getValue().replace(/^scheme "([^"]*)"/m, 'scheme "$1（修订）"'));
+    });
+    await page.click("[data-testid=save]");
+    await page.fill("[data-testid=dialog-input]", "修订标题");
+    await page.keyboard.press("Enter");
+    await page.locator("[data-testid=notice-info]").waitFor();
+    await page.click("[data-tab=history]");
+    await page.locator("[data-testid=compare-2]").click();
+    await page.locator("[data-testid=diff-summary] .change").first().waitFor();
+    expect(await page.locator("[data-testid=diff-summary] .change").first().textContent()).toContain("（修订）");
+    await page.locator("[data-testid=diff-editor] .modified-in-monaco-diff-editor .line-insert").first().waitFor({ state: "attached" });
+    await shot("07-diff");
+  });
+
+  it("measures diagnostics latency and slider re-rank time (printed, not asserted)", async () => {
+    const figures = { diagnostics: await diagnosticsLatency(page, 1000, 20), rerank: await rerankTime(h, page, 50, 12) };
+    console.log(`editor bench: ${JSON.stringify(figures)}`);
+    writeFileSync(join(ARTIFACTS, "bench.json"), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...figures }, null, 2)}\n`);
+    expect(figures.diagnostics.samples).toBe(20);
+    expect(figures.rerank.samples).toBeGreaterThan(0);
+  }, 300_000);
+});
