@@ -10,6 +10,8 @@ import { execFile } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { compile } from "../dsl/index.js";
 import type { CheckedScheme } from "../dsl/check/types.js";
 import { loadDataset } from "../engine/data/index.js";
@@ -97,17 +99,26 @@ function cpuMs(since: NodeJS.CpuUsage): number {
   return (c.user + c.system) / 1000;
 }
 
+/** A full garbage collection, so one path's garbage is not collected on the next path's time. */
+const collect: () => void = (() => {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+})();
+
 /**
  * Times a function with `time` and records each run's CPU time too: on a shared machine the
- * wall clock also counts the time other processes held the cores, the CPU time does not.
+ * wall clock also counts the time other processes held the cores, the CPU time does not (it
+ * does count this process's garbage-collector threads).
  */
 function timed(f: () => unknown, runs: number, warmup: number): Timed {
+  collect();
   const cpu: number[] = [];
   const wall = time(() => { const c0 = process.cpuUsage(); f(); cpu.push(cpuMs(c0)); }, runs, warmup);
   return { wall, cpu: summary(cpu.slice(warmup)) };
 }
 
 async function timedAsync(f: () => Promise<unknown>, runs: number, warmup: number): Promise<Timed> {
+  collect();
   for (let i = 0; i < warmup; i++) await f();
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -171,7 +182,7 @@ const MB = 2 ** 20;
 const execFileAsync = promisify(execFile);
 
 async function memoryChild(mode: string, scale: number): Promise<MemoryResult> {
-  const args = ["--max-old-space-size=16384", "--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), "--memory", mode, String(scale)];
+  const args = ["--max-old-space-size=16384", "--import", "tsx", fileURLToPath(import.meta.url), "--memory", mode, String(scale)];
   const { stdout } = await execFileAsync(process.execPath, args, { maxBuffer: 1 << 20 });
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as MemoryResult;
 }
@@ -246,7 +257,7 @@ export async function benchCounty(options: CountyBenchOptions = {}): Promise<str
 }
 
 function rssMb(): number {
-  (globalThis as { gc?: () => void }).gc?.();
+  collect();
   return process.memoryUsage().rss / MB;
 }
 

@@ -5,18 +5,19 @@
  * problems (`file:line:col: error: …` for the scheme, `file:row: error: region X, field Y: …`
  * for the data) and returning null when there is an error.
  */
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { compile, type CheckedScheme } from "../dsl/index.js";
 import { hasErrors } from "../dsl/diagnostics.js";
 import { sourceFile } from "../dsl/source.js";
 import { formatDataIssue, type Dataset, type DataIssue } from "../engine/data/index.js";
 import { loadDatasetFile } from "../engine/data/files.node.js";
-import { buildProgram, evaluate, resultTable, type EvalIssue, type Results, type TableDepth } from "../engine/index.js";
+import { hasher } from "../engine/hash.js";
+import { buildProgram, evaluate, receiptDocument, resultTable, type EvalIssue, type Results, type TableDepth } from "../engine/index.js";
 import { readText, splitArgs } from "./files.js";
 import { csvTable, textTable, xlsxTable } from "./output.js";
 import { renderDiagnostics } from "./render.js";
 
-const USAGE = "usage: yardstick eval SCHEME DATA [--prev DATA] [--format table|json|csv|xlsx] [--depth none|dimensions|all] [--out FILE]\n";
+const USAGE = "usage: yardstick eval SCHEME DATA [--prev DATA] [--format table|json|csv|xlsx] [--depth none|dimensions|all] [--out FILE] [--receipt FILE]\n";
 const MAX_ISSUES = 50;
 
 /** Reads and compiles a scheme; prints its diagnostics and returns null when it has errors. */
@@ -81,12 +82,19 @@ async function emit(text: string | Uint8Array, out: string | undefined): Promise
   }
 }
 
+/** Writes the run's receipt document (for `yardstick verify`), naming the files with their sha256. */
+async function writeReceipt(results: Results, out: string, scheme: string, data: string, prev: string | undefined): Promise<number> {
+  const ref = async (file: string) => ({ file, sha256: hasher().update(await readFile(file)).hex() });
+  const doc = receiptDocument(results, { scheme: await ref(scheme), dataset: await ref(data), prev: prev ? await ref(prev) : null });
+  return emit(`${JSON.stringify(doc, null, 2)}\n`, out);
+}
+
 const FORMATS = ["table", "json", "csv", "xlsx"] as const;
 const DEPTHS = ["none", "dimensions", "all"] as const;
 
 /** Runs `eval`. */
 export async function evalCommand(args: string[]): Promise<number> {
-  const { options, positional } = splitArgs(args, ["prev", "format", "out", "depth"]);
+  const { options, positional } = splitArgs(args, ["prev", "format", "out", "depth", "receipt"]);
   const format = (options.get("format") ?? "table") as (typeof FORMATS)[number];
   const depth = (options.get("depth") ?? "dimensions") as TableDepth;
   const out = options.get("out");
@@ -100,6 +108,8 @@ export async function evalCommand(args: string[]): Promise<number> {
   }
   const results = await evaluateFiles(positional[0]!, positional[1]!, options.get("prev"));
   if (!results) return 1;
+  const receiptFile = options.get("receipt");
+  if (receiptFile && (await writeReceipt(results, receiptFile, positional[0]!, positional[1]!, options.get("prev"))) !== 0) return 1;
   switch (format) {
     case "json": return emit(`${JSON.stringify(results.toJSON(), null, 2)}\n`, out);
     case "csv": return emit(csvTable(resultTable(results, depth)), out);

@@ -23,6 +23,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   stability: { run: async (a) => (await import("./stability.js")).stabilityCommand(a), usage: "stability SCHEME DATA [--prev D] [--region R] [--node PATH] [--json]  how far each weight can move before a grade or rank changes" },
   reach: { run: async (a) => (await import("./reach.js")).reachCommand(a), usage: "reach SCHEME DATA REGION (--grade G | --rank N [--within T]) [--prev D] [--json]  what a region must reach for a grade or rank" },
   report: { run: async (a) => (await import("./report.js")).reportCommand(a), usage: "report SCHEME DATA [--prev D] [--against OLD] [--out F.pdf|F.html]  the printable bulletin (考核通报)" },
+  verify: { run: async (a) => (await import("./verify.js")).verifyCommand(a), usage: "verify RECEIPT.json       re-run an evaluation from its receipt and confirm identical results" },
   serve: { run: serveCommand, usage: "serve [--port N]          run the HTTP API and the editor (PORT, DATA_DIR, DATABASE_URL)" },
   token: { run: tokenCommand, usage: "token create --role R     create an API token (admin|author|auditor|service); also list, revoke ID" },
 };

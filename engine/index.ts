@@ -19,3 +19,6 @@ export { DATA_CODES, datasetSchema, formatDataIssue, hasDataErrors, loadDataset,
 export { exportJsonLogic, type JsonLogicExport, type Logic as JsonLogicRule, type Unsupported as JsonLogicUnsupported } from "./jsonlogic/index.js";
 export { whatIf, readOverrides, parseOverride, regionDeltas, WHATIF_CODES, type Override, type RegionDelta, type RankDelta, type WhatIfCode, type WhatIfIssue, type WhatIfResult } from "./whatif/index.js";
 export { sensitivity, buildModel, type IndicatorImportance, type RegionSensitivity, type SensitivityOptions, type SensitivityResult, type Sweep, type SweepPoint, type SweepResult } from "./sensitivity/index.js";
+export { compareWithReceipt, readReceiptDocument, receiptDocument, resultsDigest, type DatasetRef, type ReceiptDocument, type SchemeRef } from "./receipt-doc.js";
+export { stability, regionStability, type NodeStability, type PropertyStability, type RegionStability, type ShareIntervals, type StabilityOptions, type StabilityReport } from "./stability/index.js";
+export { reach, nextGrade, nextGradeSentences, readTarget, type ReachResult, type SingleChange, type Target as ReachTarget } from "./reach/index.js";

@@ -2,10 +2,10 @@
  * A compiled program: the evaluation graph of a checked scheme plus the hash that identifies the
  * scheme text. Build it once, evaluate it on many datasets.
  */
-import { createHash } from "node:crypto";
 import type { CheckedScheme } from "../dsl/check/types.js";
 import { hasErrors, type Diagnostic } from "../dsl/diagnostics.js";
 import type { EvalGraph } from "./graph.js";
+import { sha256 } from "./hash.js";
 import { plan } from "./plan.js";
 
 /** The engine's version; part of every receipt, so a change in numerics changes receipts. */
@@ -19,10 +19,7 @@ export interface Program {
   readonly scheme: CheckedScheme;
 }
 
-/** sha256 of a text, hex. */
-export function sha256(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
-}
+export { sha256 } from "./hash.js";
 
 /** Builds the program of a checked scheme; null (with the reasons) when the scheme has errors. */
 export function buildProgram(scheme: CheckedScheme): { program: Program | null; diagnostics: readonly Diagnostic[] } {

@@ -5,12 +5,12 @@
  * (CSV, JSON or XLSX): region ids in order, then each field in name order with its values, a
  * missing value written the same way whatever the column held there.
  */
-import { createHash, type Hash } from "node:crypto";
+import { hasher, type Hasher } from "./hash.js";
 import type { ColumnarData } from "./runtime.js";
 
 const SEP = "\u0000";
 
-function hashNumbers(h: Hash, col: Float64Array, missing: Uint8Array | undefined): void {
+function hashNumbers(h: Hasher, col: Float64Array, missing: Uint8Array | undefined): void {
   const canon = new Float64Array(col.length);
   const flags = new Uint8Array(col.length);
   for (let i = 0; i < col.length; i++) {
@@ -24,7 +24,7 @@ function hashNumbers(h: Hash, col: Float64Array, missing: Uint8Array | undefined
 }
 
 /** Feeds a dataset's canonical form into a hash. */
-export function hashDataset(h: Hash, data: ColumnarData): void {
+export function hashDataset(h: Hasher, data: ColumnarData): void {
   h.update(`regions${SEP}${data.regions.length}${SEP}${data.regions.join(SEP)}${SEP}`);
   const names = [...new Set([...data.columns.keys(), ...data.categories.keys(), ...data.ratings.keys()])].sort();
   for (const name of names) {
@@ -41,12 +41,12 @@ export function hashDataset(h: Hash, data: ColumnarData): void {
 
 /** The receipt of one evaluation. */
 export function receipt(schemeSource: string, data: ColumnarData, engineVersion: string, prev: ColumnarData | null): string {
-  const h = createHash("sha256");
+  const h = hasher();
   h.update(`yardstick-receipt-v1${SEP}engine${SEP}${engineVersion}${SEP}scheme${SEP}${schemeSource.length}${SEP}`);
-  h.update(schemeSource, "utf8");
+  h.update(schemeSource);
   h.update(`${SEP}dataset${SEP}`);
   hashDataset(h, data);
   h.update(`${SEP}options${SEP}prev${SEP}${prev ? "1" : "0"}${SEP}`);
   if (prev) hashDataset(h, prev);
-  return h.digest("hex");
+  return h.hex();
 }

@@ -2,10 +2,10 @@
  * The fallback when totals are not piecewise-linear in a share (geometric or minimum
  * aggregation, entropy weights, dropped values, per-type points, rules that read scores): the
  * share is moved by what-if and the real engine re-evaluates. Each side is sampled on a grid of
- * 16 points; where a region's grade or rank first differs, the cell is refined 4-fold, three
+ * 16 points; where a region's grade or rank first differs, the cell is refined 4-fold, four
  * more times, with every region whose first change falls in the same cell sharing the
  * evaluations. The end found is the first sampled share where the outcome differs, within
- * (side length)/1,024 of it (a change that reverts between two samples is not seen); results
+ * (side length)/4,096 of it (a change that reverts between two samples is not seen); results
  * from here are marked `exact: false`.
  */
 import type { Results } from "../results.js";

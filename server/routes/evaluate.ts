@@ -4,14 +4,14 @@ import { explain, renderExplanation } from "../../engine/index.js";
 import { problem } from "../problem.js";
 import { EVALUATORS, route, type Route, type RouteContext } from "../route.js";
 import { jsonBody } from "./common.js";
-import { bodyData, DATA_QUERY, runEvaluation, runHeader, SOURCE_RUN_PROPERTIES, sourceSubject, versionData, versionSubject, type Subject } from "./run.js";
+import { bodyData, DATA_QUERY, runEvaluation, runHeader, runReceipt, SOURCE_RUN_PROPERTIES, sourceSubject, versionData, versionSubject, type Subject } from "./run.js";
 
 const DATA_BODY = { json: { description: "rows (an array of objects, or `{rows}`)" }, csv: true, xlsx: true, optional: true } as const;
 const ERRORS = { 400: "invalid request", 401: "no or bad token", 403: "wrong role", 404: "no such scheme, version or stored dataset", 413: "body too large", 415: "not JSON, CSV or XLSX", 422: "the dataset has errors (row and field), or the evaluation stopped on an error", 429: "rate limit" } as const;
 
 async function sendEvaluation(ctx: RouteContext, res: Response, subject: Subject, data: ReturnType<typeof versionData>): Promise<void> {
   const run = await runEvaluation(ctx, subject, data.data, data.prev, "evaluate");
-  res.json({ ...runHeader(subject, run), ...(run.results.toJSON() as Record<string, unknown>) });
+  res.json({ ...runHeader(subject, run), ...(run.results.toJSON() as Record<string, unknown>), receiptDocument: runReceipt(subject, run) });
 }
 
 async function sendExplanation(ctx: RouteContext, res: Response, subject: Subject, data: ReturnType<typeof versionData>, region: string): Promise<void> {
@@ -27,7 +27,7 @@ const evaluateVersion = route({
   method: "post", path: "/api/schemes/:name/versions/:ref/evaluate", tag: "evaluate", rateLimited: true, roles: EVALUATORS,
   summary: "Evaluate a stored version on the posted dataset (JSON, CSV or XLSX by Content-Type) or a stored one (`?dataset=NAME/PERIOD`)",
   body: DATA_BODY, query: DATA_QUERY,
-  responses: { 200: "the results: per region total, grade, ranks, every node's score; plus the receipt", ...ERRORS },
+  responses: { 200: "the results: per region total, grade, ranks, every node's score; the receipt, and for a stored version on stored datasets a receipt document for `yardstick verify`", ...ERRORS },
   handler: async (req: Request, res, ctx) => sendEvaluation(ctx, res, await versionSubject(ctx, req), versionData(ctx)),
 });
 

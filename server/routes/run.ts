@@ -5,7 +5,7 @@
  */
 import type { Request } from "express";
 import type { DataIssue } from "../../engine/data/index.js";
-import { evaluate, type EvalIssue, type Program, type Results } from "../../engine/index.js";
+import { evaluate, receiptDocument, type DatasetRef, type EvalIssue, type Program, type ReceiptDocument, type Results } from "../../engine/index.js";
 import { programOf } from "../compile.js";
 import { loadData, type DataRef, type LoadedData } from "../dataset.js";
 import { problem } from "../problem.js";
@@ -94,6 +94,7 @@ export function issueJson(i: EvalIssue): Record<string, unknown> {
 export interface Run {
   readonly results: Results;
   readonly data: LoadedData;
+  readonly prev: LoadedData | null;
   readonly warnings: readonly DataIssue[];
 }
 
@@ -115,7 +116,23 @@ export async function runEvaluation(ctx: RouteContext, subject: Subject, data: D
     const errors = issues.filter((i) => i.severity === "error").map(issueJson);
     throw problem(422, "evaluation-failed", "the evaluation stopped on errors", `${errors.length} error${errors.length === 1 ? "" : "s"}; first: ${String(errors[0]?.["message"] ?? "")}`, { errors });
   }
-  return { results, data: loaded, warnings: [...loaded.warnings, ...(prevLoaded?.warnings ?? [])] };
+  return { results, data: loaded, prev: prevLoaded, warnings: [...loaded.warnings, ...(prevLoaded?.warnings ?? [])] };
+}
+
+/** A stored dataset as a receipt names it, or null for posted data (which a receipt cannot point to). */
+function receiptRef(d: LoadedData): DatasetRef | null {
+  const stored = d.about["stored"];
+  if (typeof stored !== "string" || typeof d.about["sha256"] !== "string") return null;
+  const cut = stored.lastIndexOf("/");
+  return { name: stored.slice(0, cut), period: stored.slice(cut + 1), sha256: d.about["sha256"] };
+}
+
+/** The receipt document of a stored version run on stored datasets (for `yardstick verify`), else null. */
+export function runReceipt(subject: Subject, run: Run): ReceiptDocument | null {
+  const dataset = receiptRef(run.data);
+  const prev = run.prev ? receiptRef(run.prev) : null;
+  if (!subject.scheme || !subject.version || !dataset || (run.prev && !prev)) return null;
+  return receiptDocument(run.results, { scheme: { scheme: subject.scheme, version: subject.version }, dataset, prev });
 }
 
 /** The header every evaluation answer starts with. */

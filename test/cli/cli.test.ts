@@ -4,7 +4,6 @@
  * `eval --format json` and `explain` on test/golden/cli/small.yard (UPDATE_GOLDEN=1 rewrites
  * them). Sample schemes in schemes/ with a dataset in schemes/data/ get golden tests too.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,8 +12,8 @@ import jsonLogic from "json-logic-js";
 import Papa from "papaparse";
 import stringWidth from "string-width";
 import { afterAll, describe, expect, it } from "vitest";
+import { ROOT, spawnCli, type Run } from "./spawn.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
 const GOLDEN = join(ROOT, "test", "golden", "cli");
 const SCHEME = "test/golden/cli/small.yard";
 const DATA = "test/golden/cli/small.csv";
@@ -23,8 +22,6 @@ const update = process.env["UPDATE_GOLDEN"] === "1";
 const SLOW = 600_000;
 const tmp = mkdtempSync(join(tmpdir(), "yardstick-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-interface Run { readonly code: number | null; readonly stdout: string; readonly stderr: string }
 
 const runs = new Map<string, Promise<Run>>();
 
@@ -35,18 +32,6 @@ function yardstick(...args: string[]): Promise<Run> {
   const run = spawnCli(args);
   runs.set(key, run);
   return run;
-}
-
-function spawnCli(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1", YARDSTICK_DEBUG: "" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => { stdout += d; });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => { stderr += d; });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 function golden(path: string, actual: string): void {

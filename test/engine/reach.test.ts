@@ -57,6 +57,7 @@ describe("counterfactuals", () => {
       const i = firstBelowTop(base);
       fc.pre(i >= 0);
       const t = nextGrade(base, i)!;
+      if (t.kind !== "grade") throw new Error("next grade is a grade target");
       const res = reach(base, base.regions[i]!, t) as ReachResult;
       expect(res.already).toBe(false);
       for (const s of res.singles) {
@@ -93,11 +94,12 @@ describe("counterfactuals", () => {
       { id: "z", a: 99, b: 97, c: 0, all: 100, done: 100 },
     ];
     const base = run(SCHEME, rows).results!;
-    const res = reach(base, "x", readTarget(base, "优秀", null) as never) as ReachResult;
+    const res = reach(base, "x", readTarget(base, "良好", null) as never) as ReachResult;
     const by = new Map(res.singles.map((s) => [s.field, s]));
     expect(by.get("a")!.reason).toContain("full marks");
+    expect(by.get("c")!.reason).toContain("full marks");
     expect(by.get("done")!.reason).toContain("check");
-    expect(by.get("c")!.needed).not.toBeNull();
+    expect(by.get("b")!.needed).not.toBeNull();
   });
 
   it("reaches a rank target", () => {
@@ -113,7 +115,8 @@ describe("counterfactuals", () => {
   });
 
   it("writes the bulletin's sentences", () => {
-    const rows = [{ id: "x", a: 79, b: 91, c: 0, all: 100, done: 96 }, { id: "y", a: 99, b: 99, c: 0, all: 100, done: 100 }, { id: "z", a: 60, b: 50, c: 2, all: 100, done: 70 }];
+    const low = { a: 60, b: 50, c: 2, all: 100, done: 70 };
+    const rows = [{ id: "x", a: 70, b: 91, c: 0, all: 100, done: 96 }, { id: "y", a: 99, b: 99, c: 0, all: 100, done: 100 }, { id: "z", ...low }, { id: "w", ...low }, { id: "v", ...low }];
     const base = run(SCHEME, rows).results!;
     const lines = nextGradeSentences(base, "x");
     expect(lines.length).toBeGreaterThan(0);

@@ -47,11 +47,16 @@ export function defineDataTests(server: () => TestServer): void {
     const stored = await t.as("service").post(`/api/schemes/county/versions/head/evaluate?dataset=county/2026&prev=county/2025`);
     expect(stored.status, JSON.stringify(stored.body)).toBe(200);
     expect(stored.body.dataset).toMatchObject({ stored: "county/2026", rows: c.rows.length });
+    // a stored version on stored datasets comes with a receipt document `yardstick verify` can re-run
+    expect(stored.body.receiptDocument).toMatchObject({
+      kind: "yardstick-receipt", receipt: stored.body.receipt, scheme: { scheme: "county", version: hash },
+      dataset: { name: "county", period: "2026" }, prev: { name: "county", period: "2025" },
+    });
     const wrapped = await t.as("service").post(`/api/schemes/county/versions/${hash.slice(0, 8)}/evaluate?prev=county/2025`, { rows: c.rows });
     // posted as stored (canonical), so the receipt (which hashes the source text) is the same too
     const posted = await t.as("author").post("/api/evaluate", { source: canonicalize(c.source), dataset: c.rows, prev: c.prev });
     expect(posted.status, JSON.stringify(posted.body)).toBe(200);
-    expect(posted.body).toMatchObject({ scheme: null, version: null });
+    expect(posted.body).toMatchObject({ scheme: null, version: null, receiptDocument: null });
     expect(totals(wrapped.body)).toEqual(totals(stored.body));
     expect(totals(posted.body)).toEqual(totals(stored.body));
     expect(posted.body.receipt).toBe(stored.body.receipt);

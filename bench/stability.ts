@@ -1,0 +1,67 @@
+/**
+ * Stability intervals and counterfactuals on the county workload (2,844 regions, 224 movable
+ * shares: 4 dimensions, 20 sub-dimensions, 200 indicators): every region × every share, exact
+ * (piecewise-linear model checked against one engine evaluation per share, and without that
+ * check); then counterfactuals to the next grade for a sample of regions, timed and
+ * extrapolated to all. Run alone: `node --import tsx bench/stability.ts`.
+ */
+import { pathToFileURL } from "node:url";
+import { evaluate, type Results } from "../engine/index.js";
+import { nextGrade, reach } from "../engine/reach/index.js";
+import { stability } from "../engine/stability/index.js";
+import { prepareCounty } from "./county.js";
+import { COUNTY_REGIONS, countyData } from "./county-workload.js";
+
+function ms(t: number): string {
+  return t >= 10_000 ? `${(t / 1000).toFixed(1)} s` : `${t.toFixed(0)} ms`;
+}
+
+/** Times one full stability run; the line says how many shares were exact. */
+function timeStability(base: Results, verify: boolean, path?: string): { line: string; ms: number } {
+  const t0 = performance.now();
+  const rep = stability(base, { verify, path });
+  const t = performance.now() - t0;
+  const exact = rep.nodes.filter((n) => n.exact).length;
+  const pairs = rep.nodes.length * rep.analysed.length;
+  const what = path ? `share \`${path}\`` : `${rep.nodes.length} shares`;
+  return { line: `  ${what} × ${rep.analysed.length} regions (${pairs.toLocaleString("en")} pairs, ${exact} exact${verify ? ", each model checked against the engine" : ""}): ${ms(t)}`, ms: t };
+}
+
+/** Counterfactuals to the next grade for `sample` regions spread over the grades. */
+function timeReach(base: Results, sample: number): string[] {
+  const g = base.grades!;
+  const below = Array.from(g.level, (l, i) => (l > 0 ? i : -1)).filter((i) => i >= 0);
+  const step = Math.max(1, Math.floor(below.length / sample));
+  const picked = below.filter((_, k) => k % step === 0).slice(0, sample);
+  let reached = 0;
+  const t0 = performance.now();
+  for (const i of picked) {
+    const res = reach(base, base.regions[i]!, nextGrade(base, i)!);
+    if (typeof res !== "string" && res.singles.some((s) => s.needed !== null)) reached++;
+  }
+  const t = performance.now() - t0;
+  const per = t / picked.length;
+  return [
+    `  counterfactual to the next grade, ${picked.length} sample regions (${reached} reachable by one indicator): ${ms(t)}, ${ms(per)} per region`,
+    `  → every region below the top grade (${below.length.toLocaleString("en")}) extrapolates to ${ms(per * below.length)} (goal 1 s: not met)`,
+  ];
+}
+
+/** The benchmark's lines, for `npm run bench`. */
+export async function benchStability(): Promise<string[]> {
+  const p = prepareCounty();
+  const d = countyData(p.spec, COUNTY_REGIONS);
+  const base = evaluate(p.program, d.data, { prev: d.prev }).results;
+  if (!base) throw new Error("county: evaluation failed");
+  const lines = [`stability and counterfactuals — county workload, ${COUNTY_REGIONS.toLocaleString("en")} regions`];
+  for (const path of ["d1", "d1.s1", "d1.s1.x001"]) lines.push(timeStability(base, false, path).line);
+  const all = timeStability(base, false);
+  lines.push(all.line, timeStability(base, true).line);
+  lines.push(`  (goal 1 s for every region × every share: ${all.ms <= 1000 ? "met" : "not met"})`);
+  lines.push(...timeReach(base, 10));
+  return lines;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  for (const line of await benchStability()) console.log(line);
+}
