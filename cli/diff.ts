@@ -3,29 +3,14 @@
  * `yardstick diff OLD NEW --data DATA [--prev DATA] [--top N] [--json]`: also whom it moves —
  * each region's score, rank and grade under both versions, on that dataset.
  */
-import { compile, type CheckedScheme } from "../dsl/index.js";
-import { hasErrors } from "../dsl/diagnostics.js";
-import { sourceFile } from "../dsl/source.js";
+import type { CheckedScheme } from "../dsl/index.js";
 import { formatDataIssue, type Dataset } from "../engine/data/index.js";
 import { loadDatasetFile } from "../engine/data/files.node.js";
 import { impactDiff, renderDiff, renderImpact, structuralDiff } from "../engine/diff/index.js";
-import { readText, splitArgs } from "./files.js";
-import { renderDiagnostics } from "./render.js";
+import { loadScheme } from "./eval.js";
+import { splitArgs } from "./files.js";
 
 const USAGE = "usage: yardstick diff OLD NEW [--data DATA [--prev DATA] [--top N]] [--json]\n";
-
-/** Reads and compiles a scheme; prints its errors and returns null when it has any. */
-async function scheme(path: string): Promise<CheckedScheme | null> {
-  const read = await readText(path);
-  if ("diagnostic" in read) {
-    process.stderr.write(renderDiagnostics(sourceFile(path, ""), [read.diagnostic]));
-    return null;
-  }
-  const checked = compile(read.text, path);
-  if (!hasErrors(checked.diagnostics)) return checked;
-  process.stderr.write(renderDiagnostics(checked.source, checked.diagnostics.filter((d) => d.severity === "error")));
-  return null;
-}
 
 /** Loads a dataset for one version; its error issues go to `errors` (a set: both versions report the same file). */
 async function data(checked: CheckedScheme, path: string, errors: Set<string>, previous = false): Promise<Dataset | null> {
@@ -69,7 +54,7 @@ export async function diffCommand(args: string[]): Promise<number> {
     process.stderr.write(unknown.length ? `yardstick diff: unknown option \`--${unknown[0]}\`\n${USAGE}` : USAGE);
     return 2;
   }
-  const [old, now] = await Promise.all(positional.map(scheme));
+  const [old, now] = await Promise.all(positional.map(loadScheme));
   if (!old || !now) return 1;
   const json = flags.has("json");
   if (options.has("data")) return impact(old, now, options, json);

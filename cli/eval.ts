@@ -5,7 +5,7 @@
  * problems (`file:line:col: error: …` for the scheme, `file:row: error: region X, field Y: …`
  * for the data) and returning null when there is an error.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { compile, type CheckedScheme } from "../dsl/index.js";
 import { hasErrors } from "../dsl/diagnostics.js";
 import { sourceFile } from "../dsl/source.js";
@@ -13,7 +13,7 @@ import { formatDataIssue, type Dataset, type DataIssue } from "../engine/data/in
 import { loadDatasetFile } from "../engine/data/files.node.js";
 import { hasher } from "../engine/hash.js";
 import { buildProgram, evaluate, receiptDocument, resultTable, type EvalIssue, type Results, type TableDepth } from "../engine/index.js";
-import { readText, splitArgs } from "./files.js";
+import { readText, splitArgs, writeOutput } from "./files.js";
 import { csvTable, textTable, xlsxTable } from "./output.js";
 import { renderDiagnostics } from "./render.js";
 
@@ -68,25 +68,11 @@ export async function evaluateFiles(schemePath: string, dataPath: string, prevPa
   return results;
 }
 
-async function emit(text: string | Uint8Array, out: string | undefined): Promise<number> {
-  if (!out) {
-    process.stdout.write(text);
-    return 0;
-  }
-  try {
-    await writeFile(out, text);
-    return 0;
-  } catch (e) {
-    process.stderr.write(`yardstick: error: cannot write \`${out}\`: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
-    return 1;
-  }
-}
-
 /** Writes the run's receipt document (for `yardstick verify`), naming the files with their sha256. */
 async function writeReceipt(results: Results, out: string, scheme: string, data: string, prev: string | undefined): Promise<number> {
   const ref = async (file: string) => ({ file, sha256: hasher().update(await readFile(file)).hex() });
   const doc = receiptDocument(results, { scheme: await ref(scheme), dataset: await ref(data), prev: prev ? await ref(prev) : null });
-  return emit(`${JSON.stringify(doc, null, 2)}\n`, out);
+  return writeOutput(`${JSON.stringify(doc, null, 2)}\n`, out);
 }
 
 const FORMATS = ["table", "json", "csv", "xlsx"] as const;
@@ -111,9 +97,9 @@ export async function evalCommand(args: string[]): Promise<number> {
   const receiptFile = options.get("receipt");
   if (receiptFile && (await writeReceipt(results, receiptFile, positional[0]!, positional[1]!, options.get("prev"))) !== 0) return 1;
   switch (format) {
-    case "json": return emit(`${JSON.stringify(results.toJSON(), null, 2)}\n`, out);
-    case "csv": return emit(csvTable(resultTable(results, depth)), out);
-    case "xlsx": return emit(await xlsxTable(resultTable(results, depth)), out);
-    case "table": return emit(textTable(resultTable(results, depth)), out);
+    case "json": return writeOutput(`${JSON.stringify(results.toJSON(), null, 2)}\n`, out);
+    case "csv": return writeOutput(csvTable(resultTable(results, depth)), out);
+    case "xlsx": return writeOutput(await xlsxTable(resultTable(results, depth)), out);
+    case "table": return writeOutput(textTable(resultTable(results, depth)), out);
   }
 }

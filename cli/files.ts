@@ -1,5 +1,5 @@
-/** Reading input files for commands, turning failures into diagnostics instead of exceptions. */
-import { readFile } from "node:fs/promises";
+/** Reading and writing the files of commands, turning failures into messages instead of exceptions. */
+import { readFile, writeFile } from "node:fs/promises";
 import { error, type Diagnostic } from "../dsl/diagnostics.js";
 import { NO_SPAN } from "../dsl/source.js";
 
@@ -27,4 +27,19 @@ export function splitArgs(args: string[], valued: readonly string[] = []): { fla
     else flags.add(a.slice(2));
   }
   return { flags, options, positional };
+}
+
+/** Writes a command's output to `out`, or to stdout when no file is given; exit code 1 (said on stderr) when it cannot. */
+export async function writeOutput(content: string | Uint8Array, out: string | undefined): Promise<number> {
+  if (!out) {
+    process.stdout.write(content);
+    return 0;
+  }
+  try {
+    await writeFile(out, content);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`yardstick: error: cannot write \`${out}\`: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+    return 1;
+  }
 }

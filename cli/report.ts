@@ -4,13 +4,12 @@
  * are shown against an older version of the scheme (`--against`) or, with `--prev`, against the
  * same scheme run on last period's data.
  */
-import { writeFile } from "node:fs/promises";
 import { buildBulletin } from "../engine/bulletin/model.js";
 import type { Results } from "../engine/index.js";
 import { bulletinHtml } from "../report/html.js";
 import { htmlToPdf } from "../report/pdf.js";
 import { evaluateFiles } from "./eval.js";
-import { splitArgs } from "./files.js";
+import { splitArgs, writeOutput } from "./files.js";
 
 const USAGE = "usage: yardstick report SCHEME DATA [--prev DATA] [--against OLD_SCHEME] [--out FILE.pdf|FILE.html]\n";
 
@@ -37,26 +36,11 @@ export async function reportCommand(args: string[]): Promise<number> {
   if (!results) return 1;
   const previous = await earlier(scheme, data, options.get("prev"), options.get("against"));
   const html = bulletinHtml(buildBulletin(results, { previous }));
-  if (!out || /\.html?$/i.test(out)) return write(out, html);
+  if (!out || /\.html?$/i.test(out)) return writeOutput(html, out);
   const printed = await htmlToPdf(html);
   if ("error" in printed) {
     process.stderr.write(`yardstick report: error: ${printed.error}\n`);
     return 1;
   }
-  return write(out, printed.pdf);
-}
-
-async function write(out: string | undefined, content: string | Uint8Array): Promise<number> {
-  if (!out) {
-    process.stdout.write(content);
-    return 0;
-  }
-  try {
-    await writeFile(out, content);
-    process.stderr.write(`wrote ${out}\n`);
-    return 0;
-  } catch (e) {
-    process.stderr.write(`yardstick report: error: cannot write \`${out}\`: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
-    return 1;
-  }
+  return writeOutput(printed.pdf, out);
 }
