@@ -13,6 +13,7 @@ import { prepareCounty } from "./county.js";
 import { COUNTY_REGIONS, countyData } from "./county-workload.js";
 
 function ms(t: number): string {
+  if (t >= 3_600_000) return `${(t / 3_600_000).toFixed(1)} h`;
   return t >= 10_000 ? `${(t / 1000).toFixed(1)} s` : `${t.toFixed(0)} ms`;
 }
 
@@ -58,7 +59,7 @@ export async function benchStability(): Promise<string[]> {
   const all = timeStability(base, false);
   lines.push(all.line, timeStability(base, true).line);
   lines.push(`  (goal 1 s for every region × every share: ${all.ms <= 1000 ? "met" : "not met"})`);
-  lines.push(...timeReach(base, 10));
+  lines.push(...timeReach(base, 5));
   return lines;
 }
 

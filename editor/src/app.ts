@@ -4,6 +4,7 @@
  */
 import { listSchemes, history, type VersionInfo } from "./api/schemes.js";
 import { adoptTokenFromUrl } from "./api/token.js";
+import { EvalClient } from "./eval/client.js";
 import { lang, onLanguage, setLang, t, type WordKey } from "./i18n.js";
 import { monaco } from "./monaco.js";
 import { createDiffView, type DiffView } from "./panels/diff.js";
@@ -42,8 +43,9 @@ export function startApp(root: HTMLElement): { handle: AppHandle } {
   const session = new Session({ getText: () => write.model.getValue(), setText: (s) => write.model.setValue(s) });
   const schemeSelect = h("select", { "data-testid": "scheme-select" });
   const diff = createDiffView();
-  const run = createRunView(session, write);
-  const whatif = createWhatIfView(session, write, run);
+  const evaluator = new EvalClient();
+  const run = createRunView(session, write, evaluator);
+  const whatif = createWhatIfView(session, write, run, evaluator);
   const sensitivity = createSensitivityView(session, write, run);
   const historyView = createHistoryView(session, {
     open: (v) => void session.open(v.scheme, v.hash).then(() => show("write"), notifyError),

@@ -5,6 +5,7 @@
  */
 import { constantValue } from "../../dsl/check/constant.js";
 import type { GradesDecl } from "../../dsl/ast.js";
+import { nextGradeSentences } from "../reach/sentences.js";
 import { regionResult, tidy } from "../results-region.js";
 import type { Results } from "../results.js";
 import type { Bin, Bulletin, DimensionStandings, Displacement, RankChange, RankingGroup, RegionPage } from "./types.js";
@@ -13,8 +14,8 @@ import type { Bin, Bulletin, DimensionStandings, Displacement, RankChange, Ranki
 export interface BulletinOptions {
   /** An earlier run (last period, or the previous version) to show rank changes against. */
   readonly previous?: { readonly label: string; readonly results: Results } | null;
-  /** Lines saying what region i needs for the next grade, or null when none applies. */
-  readonly nextGrade?: (i: number) => readonly string[] | null;
+  /** Whether each region's page says what it needs for the next grade (default true; it costs a search per region). */
+  readonly counterfactuals?: boolean;
   /** Leaders and laggards shown per dimension. */
   readonly standings?: number;
 }
@@ -36,7 +37,8 @@ export function buildBulletin(r: Results, opts: BulletinOptions = {}): Bulletin 
     dimensions: dimensionStandings(r, opts.standings ?? 3),
     rankChanges: opts.previous ? { against: opts.previous.label, changes: rankChanges(r, overall, opts.previous.results) } : null,
     displaced: displaced(r, thresholds),
-    regions: [...r.regions.keys()].sort((a, b) => overall[a]! - overall[b]! || a - b).map((i) => regionPage(r, i, overall[i]!, opts.nextGrade?.(i) ?? null)),
+    regions: [...r.regions.keys()].sort((a, b) => overall[a]! - overall[b]! || a - b)
+      .map((i) => regionPage(r, i, overall[i]!, opts.counterfactuals === false ? null : nextGradeSentences(r, r.regions[i]!))),
   };
 }
 
@@ -119,6 +121,7 @@ function displaced(r: Results, thresholds: readonly { grade: string; total: numb
 }
 
 function regionPage(r: Results, i: number, rank: number, nextGrade: readonly string[] | null): RegionPage {
+  if (nextGrade?.length === 0) nextGrade = null;
   const rr = regionResult(r, i);
   const fired: RegionPage["fired"][number][] = [
     ...rr.bonuses.map((b) => ({ kind: "bonus" as const, text: `${b.block}：${b.item}`, amount: b.amount })),

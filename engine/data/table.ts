@@ -1,7 +1,8 @@
 /**
  * The raw table every reader produces: a header and rows of cells, each row with the number the
  * user sees for it (CSV line, sheet row, JSON element). Readers only split the file; the loader
- * gives the cells their meaning.
+ * gives the cells their meaning. Readers deliver the table row by row to a `TableSink`, so the
+ * loader never holds every row at once; `collectTable` keeps them for callers that want them all.
  */
 import type { RawCell } from "./cells.js";
 import type { DataIssue } from "./dataset.js";
@@ -25,4 +26,32 @@ export interface RawTable {
 export interface ReadResult {
   readonly table: RawTable | null;
   readonly issues: readonly DataIssue[];
+}
+
+/**
+ * Where a streaming reader delivers a table: the header once (never, for a file without one),
+ * then each data row in file order. A reader may reuse a row's `cells` after `row` returns.
+ */
+export interface TableSink {
+  header(headers: readonly string[], headerRow: number | null): void;
+  row(row: number, cells: readonly RawCell[]): void;
+}
+
+/** A sink that keeps the whole table; `table()` is what was delivered (no header: an empty table). */
+export function collectTable(): TableSink & { table(): RawTable } {
+  let headers: readonly string[] = [];
+  let headerRow: number | null = null;
+  const rows: RawRow[] = [];
+  return {
+    header(h, at) { headers = h; headerRow = at; },
+    row(row, cells) { rows.push({ row, cells: [...cells] }); },
+    table: () => ({ headers, headerRow, rows }),
+  };
+}
+
+/** Delivers a table already in memory to a sink. */
+export function replayTable(t: RawTable, sink: TableSink): void {
+  if (t.headers.length === 0 && t.rows.length === 0) return;
+  sink.header(t.headers, t.headerRow);
+  for (const r of t.rows) sink.row(r.row, r.cells);
 }

@@ -1,8 +1,9 @@
 /**
  * The cheapest combination of field changes under the cost Σ |Δⱼ| / scaleⱼ (relative changes;
- * scale = |x|, or the range's width when x is 0): greedy steps of 5% of a field's scale (less
+ * scale = |x|, or the range's width when x is 0): greedy steps of 25% of a field's scale (less
  * near its bound), each time taking the step with the largest gain in the region's total per
- * unit of cost, until the target is reached; the last step is then bisected to the smallest
+ * unit of cost (lazily: a step keeps its last known gain, and the best is re-evaluated before it
+ * is taken), until the target is reached; the last step is then bisected to the smallest
  * fraction that still reaches it. Greedy, so not guaranteed optimal; `reach` also compares it
  * with the best single change and reports the cheaper.
  */
@@ -26,8 +27,11 @@ export interface Combination {
   readonly outcome: Outcome;
 }
 
-const STEP = 0.05;
+const STEP = 0.25;
 const MAX_STEPS = 400;
+
+/** One field's next step: its gain in total per unit of cost (Infinity when it reaches the target), as of greedy step `at`. */
+interface Step { readonly j: number; readonly d: number; readonly o: Outcome; readonly ratio: number; readonly at: number }
 
 /** Greedy combination for region r, or null when the candidates together cannot reach the target. */
 export function combine(base: Results, r: number, t: Target, cands: readonly Candidate[]): Combination | null {
@@ -37,33 +41,49 @@ export function combine(base: Results, r: number, t: Target, cands: readonly Can
   const scale = cands.map((c, j) => scaleOf(c.field, x[j]!));
   const v = [...x];
   let cur = probe.run(r, v);
-  for (let step = 0; step < MAX_STEPS && !reaches(cur, t); step++) {
-    let best: { j: number; d: number; o: Outcome; ratio: number } | null = null;
-    cands.forEach((c, j) => {
-      const room = Math.abs(c.bound - v[j]!);
-      const d = Math.min(STEP * scale[j]!, room);
-      if (!(d > 0)) return;
-      const next = [...v];
-      next[j] = v[j]! + c.dir * d;
-      const o = probe.run(r, next);
-      const ratio = reaches(o, t) ? Infinity : (o.total - cur.total) / (d / scale[j]!);
-      if (o.valid && ratio > 0 && (!best || ratio > best.ratio || (ratio === Infinity && d / scale[j]! < best.d / scale[best.j]!))) best = { j, d, o, ratio };
-    });
-    if (!best) return null;
-    const { j, d } = best as { j: number; d: number; o: Outcome };
-    if (reaches((best as { o: Outcome }).o, t)) {
+  const stepOf = (j: number, at: number): Step | null => {
+    const d = Math.min(STEP * scale[j]!, Math.abs(cands[j]!.bound - v[j]!));
+    if (!(d > 0)) return null;
+    const next = [...v];
+    next[j] = v[j]! + cands[j]!.dir * d;
+    const o = probe.run(r, next);
+    const ratio = !o.valid ? -Infinity : reaches(o, t) ? Infinity : (o.total - cur.total) / (d / scale[j]!);
+    return { j, d, o, ratio, at };
+  };
+  let steps = cands.map((_, j) => stepOf(j, 0)).filter((s): s is Step => s !== null);
+  for (let k = 0; k < MAX_STEPS && !reaches(cur, t); k++) {
+    const top = bestStep(steps, k, stepOf, (next) => { steps = next; });
+    if (!top) return null;
+    const { j, d } = top;
+    if (top.ratio === Infinity) {
       const { frac, o } = shortest(probe, r, t, v, j, cands[j]!.dir * d);
       v[j] = v[j]! + cands[j]!.dir * d * frac;
       cur = o;
       break;
     }
     v[j] = v[j]! + cands[j]!.dir * d;
-    cur = (best as { o: Outcome }).o;
+    cur = top.o;
+    const next = stepOf(j, k + 1);
+    steps = steps.filter((s) => s.j !== j);
+    if (next) steps.push(next);
   }
   if (!reaches(cur, t)) return null;
   const values = cands.map((c, j) => ({ field: c.field, from: x[j]!, to: v[j]! })).filter((c) => c.to !== c.from);
   const cost = cands.reduce((s, _, j) => s + Math.abs(v[j]! - x[j]!) / scale[j]!, 0);
   return { values, cost, outcome: cur };
+}
+
+/** The best step, re-evaluating stale leaders until one is current and still best; null when none gains. */
+function bestStep(steps: Step[], k: number, stepOf: (j: number, at: number) => Step | null, set: (s: Step[]) => void): Step | null {
+  for (;;) {
+    steps.sort((a, b) => b.ratio - a.ratio);
+    const best = steps[0];
+    if (!best || !(best.ratio > 0)) return null;
+    if (best.at === k) return best;
+    const fresh = stepOf(best.j, k);
+    steps = fresh ? [fresh, ...steps.slice(1)] : steps.slice(1);
+    set(steps);
+  }
 }
 
 /** The smallest fraction of a last step (field j by `delta`) that still reaches the target. */

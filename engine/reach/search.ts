@@ -1,8 +1,10 @@
 /**
  * The smallest change of one input field that makes a region reach a target, by evaluating the
- * real engine: the improving direction is the one that raises the region's total; then the
- * change grows geometrically (×2) until the target is reached or the field's bound, and is then
- * bisected down to within 1e-6 of itself. Bands, caps, deductions, quotas and vetoes all act
+ * real engine: the improving direction is the one that raises the region's total; the field's
+ * bound is tried first (most fields cannot reach a target alone; where a data check fails at the
+ * bound the search goes on, since a smaller change may be valid); then the change grows
+ * geometrically (×2) from 1% of the scale until the target is reached, and is bisected down to
+ * within 1e-7 of itself. Bands, caps, deductions, quotas and vetoes all act
  * through the evaluation. A change that makes a `check … error` fail counts as not reaching.
  */
 import type { Field } from "./fields.js";
@@ -64,15 +66,19 @@ export function searchField(probe: Probe, f: Field, r: number, t: Target, fallba
   const bound = boundOf(f, x, dir);
   const span = Math.abs(bound - x);
   const at = (d: number) => probe.run(r, [x + dir * d]);
+  // Most fields cannot reach the target alone: look at the bound first (unless a data check
+  // fails there, when a smaller change may still be valid and reach it).
+  const far = at(span);
+  if ((far.valid && !reaches(far, t)) || span === 0) return { dir, value: null, bound, outcome: far };
   let lo = 0;
   let hi = Math.min(span, 0.01 * scaleOf(f, x));
-  let o = at(hi);
+  let o = hi === span ? far : at(hi);
   while (!reaches(o, t) && hi < span) {
     lo = hi;
     hi = Math.min(span, hi * 2);
-    o = at(hi);
+    o = hi === span ? far : at(hi);
   }
-  if (!reaches(o, t) || span === 0) return { dir, value: null, bound, outcome: o };
+  if (!reaches(o, t)) return { dir, value: null, bound, outcome: o };
   for (let k = 0; k < 60 && hi - lo > 1e-7 * hi; k++) {
     const mid = (lo + hi) / 2;
     const m = at(mid);

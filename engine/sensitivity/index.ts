@@ -3,15 +3,18 @@
  * the rule parameters). Monte Carlo samples perturb every group's shares — uniformly by ±spread%
  * or from a Dirichlet around them — and re-aggregate the cached indicator fractions (score ÷
  * points, held at their evaluated values; in `rules` mode the perturbed indicators are scored
- * again). Seeded and deterministic; this module runs anywhere, `threads.node.ts` spreads the
- * same chunks over worker threads with identical results.
+ * again). Weights-only runs with arithmetic aggregation take the fast sampler (totals as
+ * Σ fraction × effective points); the result says which sampler ran. Seeded and deterministic;
+ * this module runs anywhere, `threads.node.ts` spreads the same chunks over worker threads with
+ * identical results.
  */
 import type { Results } from "../results.js";
-import { chunkCount, runChunk } from "./chunk.js";
+import { chunkCount, ChunkRunner, type SamplerRequest } from "./chunk.js";
+import type { SamplerChoice } from "./fast-model.js";
 import { buildModel, type SensitivityModel } from "./model.js";
 import { resolveOptions, type OptionIssue, type ResolvedOptions, type SensitivityOptions } from "./options.js";
 import { ruleContext } from "./rules.js";
-import { emptyPartial, mergeInto, type Partial } from "./stats.js";
+import { emptyCounts, emptySums, mergeSums, type Tally } from "./stats.js";
 import { reportedOptions, summarise, type IndicatorImportance, type RegionSensitivity } from "./summary.js";
 import { sweep, type SweepResult } from "./sweep.js";
 
@@ -21,6 +24,8 @@ export interface SensitivityResult {
   readonly regions: readonly RegionSensitivity[];
   readonly indicators: readonly IndicatorImportance[];
   readonly sweep: SweepResult | null;
+  /** The sampler that ran (`fast` or `general`) and why. */
+  readonly sampler: SamplerChoice;
   /** Options that could not be used (their defaults were). */
   readonly issues: readonly OptionIssue[];
 }
@@ -29,25 +34,28 @@ export interface SensitivityResult {
 export type Progress = (done: number, total: number) => void;
 
 /** Builds the result from merged sums. */
-export function finishResult(base: Results, model: SensitivityModel, o: ResolvedOptions, p: Partial, issues: readonly OptionIssue[], options: SensitivityOptions): SensitivityResult {
-  const { regions, indicators } = summarise(model, p);
-  return { options: reportedOptions(o), regions, indicators, sweep: options.oneAtATime ? sweep(base, options.oneAtATime) : null, issues };
+export function finishResult(base: Results, model: SensitivityModel, o: ResolvedOptions, tally: Tally, sampler: SamplerChoice, issues: readonly OptionIssue[], options: SensitivityOptions): SensitivityResult {
+  const { regions, indicators } = summarise(model, tally);
+  return { options: reportedOptions(o), regions, indicators, sweep: options.oneAtATime ? sweep(base, options.oneAtATime) : null, sampler, issues };
 }
 
-/** Runs a sensitivity analysis on this thread. */
-export function sensitivity(base: Results, options: SensitivityOptions, onProgress?: Progress): SensitivityResult {
+/** Runs a sensitivity analysis on this thread (`sampler: "general"` forces the general sampler, for tests). */
+export function sensitivity(base: Results, options: SensitivityOptions, onProgress?: Progress, sampler: SamplerRequest = "auto"): SensitivityResult {
   const { options: o, issues } = resolveOptions(options);
   const model = buildModel(base);
   const rules = o.rules ? ruleContext(base, model) : null;
-  const total = emptyPartial(model.n, model.leaves.length);
+  const runner = new ChunkRunner(model, o, rules, sampler);
+  const tally = { counts: emptyCounts(model.n), sums: emptySums(model.leaves.length) };
   const chunks = chunkCount(o.samples);
   for (let k = 0; k < chunks; k++) {
-    mergeInto(total, runChunk(model, o, k, rules));
-    onProgress?.(total.samples, o.samples);
+    mergeSums(tally.sums, runner.run(k, tally.counts));
+    onProgress?.(tally.sums.samples, o.samples);
   }
-  return finishResult(base, model, o, total, issues, options);
+  return finishResult(base, model, o, tally, runner.choice, issues, options);
 }
 
+export type { SamplerRequest } from "./chunk.js";
+export type { SamplerChoice } from "./fast-model.js";
 export { buildModel, type SensitivityModel } from "./model.js";
 export type { OptionIssue, Perturb, SamplingMode, SensitivityOptions, Sweep } from "./options.js";
 export type { IndicatorImportance, RegionSensitivity } from "./summary.js";

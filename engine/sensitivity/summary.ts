@@ -2,7 +2,7 @@
 import type { SensitivityModel } from "./model.js";
 import type { ResolvedOptions } from "./options.js";
 import { baseLeafWeights } from "./sample.js";
-import { importance, rankQuantile, type Partial } from "./stats.js";
+import { importance, rankQuantile, type Tally } from "./stats.js";
 
 /** How robust one region's standing is. */
 export interface RegionSensitivity {
@@ -30,16 +30,17 @@ export interface IndicatorImportance {
 }
 
 /** The per-region and per-indicator figures. */
-export function summarise(model: SensitivityModel, p: Partial): { regions: RegionSensitivity[]; indicators: IndicatorImportance[] } {
+export function summarise(model: SensitivityModel, t: Tally): { regions: RegionSensitivity[]; indicators: IndicatorImportance[] } {
   const n = model.n;
   const g = model.grades;
+  const { counts: c, sums: p } = t;
   const regions = model.regions.map((region, i) => ({
     region, baseRank: model.baseRank[i]!,
-    medianRank: p.samples ? rankQuantile(p, n, i, 0.5) : model.baseRank[i]!,
-    low: p.samples ? rankQuantile(p, n, i, 0.05) : model.baseRank[i]!,
-    high: p.samples ? rankQuantile(p, n, i, 0.95) : model.baseRank[i]!,
-    meanShift: p.samples ? p.shift[i]! / p.samples : 0,
-    gradeChange: p.samples ? p.gradeChanged[i]! / p.samples : 0,
+    medianRank: p.samples ? rankQuantile(c, p.samples, n, i, 0.5) : model.baseRank[i]!,
+    low: p.samples ? rankQuantile(c, p.samples, n, i, 0.05) : model.baseRank[i]!,
+    high: p.samples ? rankQuantile(c, p.samples, n, i, 0.95) : model.baseRank[i]!,
+    meanShift: p.samples ? c.shift[i]! / p.samples : 0,
+    gradeChange: p.samples ? c.gradeChanged[i]! / p.samples : 0,
     baseGrade: g && model.baseLevel ? g.labels[model.baseLevel[i]!] ?? null : null,
   }));
   const base = baseLeafWeights(model);

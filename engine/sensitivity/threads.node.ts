@@ -1,19 +1,25 @@
 /**
  * Parallel sensitivity on Node worker threads. The chunks and their random streams are the
- * same as on one thread, and partial sums are merged in chunk order, so the result is identical
- * whatever the number of threads. Node-only; `index.ts` is the portable version.
+ * same as on one thread; each chunk's floating-point sums are merged in chunk order and the
+ * integer counts summed, so the result is identical whatever the number of threads.
+ * Node-only; `index.ts` is the portable version.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Results } from "../results.js";
-import { chunkCount } from "./chunk.js";
+import { chunkCount, type SamplerRequest } from "./chunk.js";
+import { chooseSampler } from "./fast-model.js";
 import { finishResult, sensitivity, type Progress, type SensitivityResult } from "./index.js";
 import { buildModel, type SensitivityModel } from "./model.js";
 import { resolveOptions, type ResolvedOptions, type SensitivityOptions } from "./options.js";
-import { emptyPartial, mergeInto, type Partial } from "./stats.js";
+import { addCounts, emptyCounts, emptySums, mergeSums, type Counts, type Sums } from "./stats.js";
 import type { ToWorker } from "./worker.node.js";
 
-type FromWorker = { type: "ready" } | { type: "partial"; k: number; partial: Partial } | { type: "error"; message: string };
+type FromWorker =
+  | { type: "ready" }
+  | { type: "sums"; k: number; sums: Sums }
+  | { type: "counts"; counts: Counts }
+  | { type: "error"; message: string };
 
 /** The default number of threads: one per core, at most 8. */
 export function defaultThreads(): number {
@@ -29,10 +35,13 @@ function spawn(): Worker {
   return new Worker(boot, { eval: true });
 }
 
-/** Runs chunks on `threads` workers; resolves with each chunk's partial, by chunk index. */
-async function runOnWorkers(base: Results, model: SensitivityModel, o: ResolvedOptions, threads: number, onProgress?: Progress): Promise<Partial[]> {
+/** What the workers sent: each chunk's sums, by chunk index, and each worker's counts. */
+interface Collected { readonly sums: Sums[]; readonly counts: Counts[] }
+
+/** Runs chunks on `threads` workers, each taking the next chunk as soon as it is free. */
+async function runOnWorkers(base: Results, model: SensitivityModel, o: ResolvedOptions, sampler: SamplerRequest, threads: number, onProgress?: Progress): Promise<Collected> {
   const chunks = chunkCount(o.samples);
-  const partials: Partial[] = new Array(chunks);
+  const out: Collected = { sums: new Array<Sums>(chunks), counts: [] };
   const rt = base.runtime;
   const run = o.rules ? { scheme: base.program.scheme, data: rt.data, prev: rt.prevData } : null;
   let next = 0;
@@ -40,35 +49,35 @@ async function runOnWorkers(base: Results, model: SensitivityModel, o: ResolvedO
   const workers = Array.from({ length: Math.min(threads, chunks) }, spawn);
   try {
     await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-      const send = () => {
-        if (next >= chunks) { resolve(); return; }
-        w.postMessage({ type: "chunk", k: next++ } satisfies ToWorker);
-      };
+      const send = () => w.postMessage(next < chunks ? { type: "chunk", k: next++ } satisfies ToWorker : { type: "finish" } satisfies ToWorker);
       w.on("message", (m: FromWorker) => {
         if (m.type === "error") { reject(new Error(`sensitivity worker failed: ${m.message}`)); return; }
-        if (m.type === "partial") {
-          partials[m.k] = m.partial;
-          done += m.partial.samples;
+        if (m.type === "counts") { out.counts.push(m.counts); resolve(); return; }
+        if (m.type === "sums") {
+          out.sums[m.k] = m.sums;
+          done += m.sums.samples;
           onProgress?.(done, o.samples);
         }
         send();
       });
       w.on("error", reject);
-      w.postMessage({ type: "init", model, options: o, run } satisfies ToWorker);
+      w.postMessage({ type: "init", model, options: o, sampler, run } satisfies ToWorker);
     })));
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return partials;
+  return out;
 }
 
 /** Runs a sensitivity analysis on `threads` worker threads (1: on this thread). */
-export async function sensitivityParallel(base: Results, options: SensitivityOptions, threads = defaultThreads(), onProgress?: Progress): Promise<SensitivityResult> {
-  if (threads <= 1) return sensitivity(base, options, onProgress);
+export async function sensitivityParallel(base: Results, options: SensitivityOptions, threads = defaultThreads(), onProgress?: Progress, sampler: SamplerRequest = "auto"): Promise<SensitivityResult> {
+  if (threads <= 1) return sensitivity(base, options, onProgress, sampler);
   const { options: o, issues } = resolveOptions(options);
   const model = buildModel(base);
-  const partials = await runOnWorkers(base, model, o, threads, onProgress);
-  const total = emptyPartial(model.n, model.leaves.length);
-  for (const p of partials) mergeInto(total, p);
-  return finishResult(base, model, o, total, issues, options);
+  const collected = await runOnWorkers(base, model, o, sampler, threads, onProgress);
+  const tally = { counts: emptyCounts(model.n), sums: emptySums(model.leaves.length) };
+  for (const s of collected.sums) mergeSums(tally.sums, s);
+  for (const c of collected.counts) addCounts(tally.counts, c);
+  const choice = sampler === "auto" ? chooseSampler(model, o).choice : { kind: "general" as const, reason: "the general sampler was requested" };
+  return finishResult(base, model, o, tally, choice, issues, options);
 }

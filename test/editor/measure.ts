@@ -1,13 +1,12 @@
 /**
  * In-browser measurements for the editor benchmark: keystroke-to-markers latency on a generated
- * scheme, and slider-to-ranking time of the what-if view on a large dataset (the county sample
- * replicated). Returns figures; never asserts on time.
+ * scheme, and slider-to-ranking time of the what-if view on the county benchmark workload (2,844
+ * regions × 200 indicators, bench/county-workload.ts). Returns figures; never asserts on time.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
+import { COUNTY_REGIONS, countyCsv, countyData, countyScheme, countySpec } from "../../bench/county-workload.js";
 import { generateScheme } from "../../bench/generate-scheme.js";
-import { api, ROOT, type Harness } from "./harness.js";
+import { api, type Harness } from "./harness.js";
 import { setSlider, waitForAnalysis } from "./page.js";
 
 /** Summary of a list of milliseconds. */
@@ -50,52 +49,102 @@ export async function diagnosticsLatency(page: Page, lines: number, count: numbe
   return summarise(ms, { lines: real, workerMedianMs: summarise(worker, {}).medianMs });
 }
 
-/** A large dataset: the county sample's rows `times` over, region names suffixed, numbers nudged. */
-function replicate(csv: string, times: number): string {
-  const [header, ...rows] = csv.replace(/^\uFEFF/, "").trimEnd().split(/\r?\n/);
-  const out = [header!];
-  for (let k = 0; k < times; k++) {
-    for (const [j, row] of rows.entries()) {
-      const cells = row.split(",");
-      cells[0] = `${cells[0]}${k}`;
-      for (let c = 1; c < cells.length; c++) {
-        const v = cells[c]!;
-        if (/^-?\d+(\.\d+)?$/.test(v) && v.includes(".")) cells[c] = (Number(v) * (1 - ((k * 31 + j * 7 + c) % 11) / 200)).toFixed(2);
-      }
-      out.push(cells.join(","));
-    }
-  }
-  return `${out.join("\n")}\n`;
+/** The county benchmark workload (bench/county-workload.ts) stored through the API: its scheme and two periods. */
+async function storeCountyWorkload(h: Harness): Promise<{ scheme: string; indicators: number }> {
+  const spec = countySpec();
+  const { data, prev } = countyData(spec, COUNTY_REGIONS);
+  const scheme = "county-bench";
+  await api(h, "POST", "/schemes", { type: "application/json", data: JSON.stringify({ name: scheme, source: countyScheme(spec), message: "county benchmark workload" }) });
+  await api(h, "PUT", `/datasets/${scheme}/2026?replace=true`, { type: "text/csv", data: countyCsv(data) });
+  await api(h, "PUT", `/datasets/${scheme}/2025?replace=true`, { type: "text/csv", data: countyCsv(prev) });
+  return { scheme, indicators: spec.indicators.length };
 }
 
-/** Runs the open scheme on the replicated county data and moves what-if sliders `moves` times. */
-export async function rerankTime(h: Harness, page: Page, times: number, moves: number): Promise<Figures> {
-  const dir = join(ROOT, "schemes", "data");
-  for (const period of ["2026", "2025"]) {
-    const file = period === "2026" ? "county-annual.csv" : "county-annual.prev.csv";
-    await api(h, "PUT", `/datasets/county-large/${period}?replace=true`, { type: "text/csv", data: replicate(readFileSync(join(dir, file), "utf8"), times) });
-  }
-  await page.selectOption("[data-testid=scheme-select]", "county-annual");
-  await waitForAnalysis(page);
-  await page.click("[data-tab=run]");
+/** Slider values to cycle through by tree depth (points: dimensions 25, sub-dimensions 5, indicators 0.5). */
+const MOVES: Readonly<Record<number, readonly number[]>> = { 0: [20, 30, 15, 35], 1: [3, 7, 4, 6], 2: [1, 0, 1.5, 0.5] };
+
+/** Which sliders to move, in order: a mix of every level of the tree (2 dimensions : 4 sub-dimensions : 6 indicators). */
+function moveList(paths: readonly string[], count: number): { path: string; value: number; depth: number }[] {
+  const byDepth = [0, 1, 2].map((d) => paths.filter((p) => p.split(".").length - 1 === d));
+  const pattern = [0, 2, 1, 2, 2, 1, 0, 2, 1, 2, 1, 2];
+  const used = [0, 0, 0];
+  return Array.from({ length: count }, (_, i) => {
+    const depth = pattern[i % pattern.length]!;
+    const k = used[depth]!++;
+    const list = byDepth[depth]!;
+    // Spread over the tree: step through the level's sliders by a stride coprime with their count.
+    return { path: list[(k * 7) % list.length]!, value: MOVES[depth]![k % 4]!, depth };
+  });
+}
+
+/**
+ * Stores the county workload (2,844 regions × 200 indicators), runs it, waits for the what-if
+ * worker's base run, then moves `moves` sliders one at a time (each answered before the next),
+ * and drags one slider through `drag` values at 60 Hz without waiting (coalesced). Timings are
+ * from the input event to the ranking redrawn (and to the next painted frame).
+ */
+export async function rerankTime(h: Harness, page: Page, moves: number, drag: number): Promise<{ rerank: Figures; drag: Figures }> {
+  const { scheme, indicators } = await storeCountyWorkload(h);
   await page.reload();
   await page.waitForFunction(() => window.__yard !== undefined);
-  await page.selectOption("[data-testid=scheme-select]", "county-annual");
+  await page.selectOption("[data-testid=scheme-select]", scheme);
   await waitForAnalysis(page);
   await page.click("[data-tab=run]");
-  await page.locator('[data-testid=dataset-select] option[value="county-large/2026"]').waitFor({ state: "attached" });
-  await page.selectOption("[data-testid=dataset-select]", "county-large/2026");
-  await page.selectOption("[data-testid=prev-select]", "county-large/2025");
+  await page.locator(`[data-testid=dataset-select] option[value="${scheme}/2026"]`).waitFor({ state: "attached" });
+  await page.selectOption("[data-testid=dataset-select]", `${scheme}/2026`);
+  await page.selectOption("[data-testid=prev-select]", `${scheme}/2025`);
+  const t0 = Date.now();
   await page.click("[data-testid=run]");
-  await page.locator("[data-testid=results-table] tbody tr").first().waitFor({ timeout: 120_000 });
+  await page.locator("[data-testid=results-table] tbody tr").first().waitFor({ timeout: 300_000 });
+  const runMs = Date.now() - t0;
   const regions = await page.locator("[data-testid=results-table] tbody tr").count();
   await page.click("[data-tab=whatif]");
+  await page.waitForFunction(() => window.__yard.whatif.mode === "worker" || window.__yard.whatif.mode === "server", null, { timeout: 300_000 });
+  const readyMs = Date.now() - t0;
+  const mode = await page.evaluate(() => window.__yard.whatif.mode);
   const paths = await page.locator("[data-testid=sliders] input[type=range]").evaluateAll((els) => els.map((e) => e.getAttribute("data-path")!));
-  for (let i = 0; i < moves; i++) {
+  const list = moveList(paths, moves);
+  const start = await page.evaluate(() => window.__yard.whatif.timings.length);
+  for (const m of list) {
     const before = await page.evaluate(() => window.__yard.whatif.timings.length);
-    await setSlider(page, paths[i % paths.length]!, i % 3);
+    await setSlider(page, m.path, m.value);
     await page.waitForFunction((n) => window.__yard.whatif.timings.length > n, before, { timeout: 120_000 });
   }
-  const ms = await page.evaluate(() => window.__yard.whatif.timings.map((t) => t.totalMs));
-  return summarise(ms.slice(-moves), { regions });
+  const timed = (await page.evaluate(() => window.__yard.whatif.timings)).slice(start);
+  const at = (d: number): number[] => timed.filter((_, k) => list[k]!.depth === d).map((x) => x.totalMs);
+  const dragged = await dragSlider(page, list.find((m) => m.depth === 1)!.path, drag);
+  return {
+    rerank: summarise(timed.map((x) => x.totalMs), {
+      regions, indicators, worker: mode === "worker" ? 1 : 0, runToResultsMs: runMs, runToWorkerReadyMs: readyMs,
+      paintedMedianMs: summarise(timed.map((x) => x.paintedMs), {}).medianMs, paintedP95Ms: summarise(timed.map((x) => x.paintedMs), {}).p95Ms,
+      workerMedianMs: summarise(timed.map((x) => x.workerMs), {}).medianMs,
+      firstHalfMedianMs: summarise(timed.slice(0, moves / 2).map((x) => x.totalMs), {}).medianMs,
+      secondHalfMedianMs: summarise(timed.slice(moves / 2).map((x) => x.totalMs), {}).medianMs,
+      dimensionMedianMs: summarise(at(0), {}).medianMs, subDimensionMedianMs: summarise(at(1), {}).medianMs, indicatorMedianMs: summarise(at(2), {}).medianMs,
+    }),
+    drag: dragged,
+  };
+}
+
+/** Moves one slider through `count` values, one input event per 16 ms frame, without waiting for answers. */
+async function dragSlider(page: Page, path: string, count: number): Promise<Figures> {
+  const before = await page.evaluate(() => window.__yard.whatif.timings.length);
+  await page.locator(`[data-testid=sliders] input[data-path="${path}"]`).evaluate(async (el, n) => {
+    const input = el as HTMLInputElement;
+    for (let k = 0; k < n; k++) {
+      input.value = String((k % 20) * 0.5);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 16));
+    }
+  }, count);
+  // The last value is always computed; wait until nothing is pending (no new timing for 500 ms).
+  let seen = -1;
+  for (;;) {
+    const now = await page.evaluate(() => window.__yard.whatif.timings.length);
+    if (now === seen) break;
+    seen = now;
+    await page.waitForTimeout(500);
+  }
+  const timed = (await page.evaluate(() => window.__yard.whatif.timings)).slice(before);
+  return summarise(timed.map((x) => x.totalMs), { inputs: count, answered: timed.length });
 }

@@ -21,7 +21,11 @@ interface YardHandle {
     readonly model: ModelLike;
     readonly client: { readonly latest: { version: number } | null; readonly timings: { totalMs: number; workerMs: number; lines: number }[] };
   };
-  readonly whatif: { readonly timings: { totalMs: number; regions: number }[] };
+  readonly whatif: {
+    readonly timings: { totalMs: number; paintedMs: number; workerMs: number; regions: number; via: "worker" | "server" }[];
+    readonly mode: "idle" | "preparing" | "worker" | "server";
+    overrides(): string[];
+  };
 }
 
 declare global {

@@ -7,7 +7,6 @@ import type { Explanation } from "../../../engine/explain.js";
 import type { EvalIssue } from "../../../engine/issues.js";
 import type { RegionResult } from "../../../engine/results-region.js";
 import type { RegionSensitivity } from "../../../engine/sensitivity/summary.js";
-import { t } from "../i18n.js";
 import { call, problemText, send, seg, type ProblemBody } from "./http.js";
 
 export type { Change, SchemeDiff } from "../../../engine/diff/types.js";
@@ -74,6 +73,12 @@ export async function uploadDataset(file: File, ref: DatasetRef): Promise<Datase
   return r.dataset;
 }
 
+/** A stored dataset's content exactly as uploaded, with its media type (for the evaluation worker). */
+export async function datasetBytes(d: { name: string; period: string }): Promise<{ name: string; mediaType: string; bytes: ArrayBuffer }> {
+  const res = await send("GET", `/datasets/${seg(d.name)}/${seg(d.period)}`, { accept: "*/*" });
+  return { name: stored(d), mediaType: res.headers.get("Content-Type") ?? "", bytes: await res.arrayBuffer() };
+}
+
 /** Evaluates a version or a source on a stored dataset. */
 export async function evaluate(target: RunTarget, data: DatasetRef): Promise<ResultsJson> {
   if (target.kind === "source") return call<ResultsJson>("POST", "/evaluate", { json: { source: target.source, ...dataBody(data) } });
@@ -128,14 +133,4 @@ interface JobView {
 /** The structural diff of two versions of a scheme. */
 export async function structuralDiff(scheme: string, from: string, to: string): Promise<SchemeDiff> {
   return call<SchemeDiff>("GET", `/schemes/${seg(scheme)}/diff`, { query: { from, to } });
-}
-
-/** Downloads results as XLSX from the server (the evaluate route, asked for a spreadsheet). */
-export async function exportXlsx(target: RunTarget, data: DatasetRef): Promise<Blob> {
-  const accept = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  const res = target.kind === "source"
-    ? await send("POST", "/evaluate", { json: { source: target.source, ...dataBody(data) }, accept })
-    : await send("POST", `${versionPath(target)}/evaluate`, { query: dataQuery(data), accept });
-  if (!(res.headers.get("Content-Type") ?? "").includes("spreadsheetml")) throw new Error(t("noXlsx"));
-  return res.blob();
 }

@@ -3,8 +3,9 @@
  * results table (sortable, filterable by type and grade, grades coloured, alerts, flags and
  * warnings visible), export, and click a region for its explanation.
  */
-import { evaluate, exportXlsx, listDatasets, uploadDataset, type DatasetRef, type ResultsJson, type RunTarget } from "../api/analysis.js";
+import { evaluate, listDatasets, uploadDataset, type DatasetRef, type ResultsJson, type RunTarget } from "../api/analysis.js";
 import { onLanguage, t } from "../i18n.js";
+import type { EvalClient } from "../eval/client.js";
 import type { Session } from "../session.js";
 import { ask } from "../ui/dialog.js";
 import { h, replace } from "../ui/dom.js";
@@ -16,10 +17,10 @@ import type { WriteView } from "./write.js";
 /** The running view and what the what-if and sensitivity views reuse. */
 export interface RunView {
   readonly root: HTMLElement;
-  /** The last results, with the version and dataset they came from. */
-  last: { readonly target: RunTarget; readonly data: DatasetRef; readonly results: ResultsJson } | null;
+  /** The last results, with the version (and its text) and dataset they came from. */
+  last: { readonly target: RunTarget; readonly source: string; readonly data: DatasetRef; readonly results: ResultsJson } | null;
   /** What to run on: the open version when the text is saved, else the text itself; null (with a notice) when not possible. */
-  target(): Promise<{ target: RunTarget; data: DatasetRef } | null>;
+  target(): Promise<{ target: RunTarget; source: string; data: DatasetRef } | null>;
   /** Runs and shows the results. */
   run(): Promise<void>;
   /** Calls `f` after each run. */
@@ -29,8 +30,8 @@ export interface RunView {
 /** A stored dataset's option value: `NAME/PERIOD`, as the API names it. */
 const DATASET_KEY = (d: DatasetRef): string => `${d.name}/${d.period}`;
 
-/** Builds the running view. */
-export function createRunView(session: Session, write: WriteView): RunView {
+/** Builds the running view; `evaluator` (the evaluation worker) writes the XLSX export. */
+export function createRunView(session: Session, write: WriteView, evaluator: EvalClient): RunView {
   const datasetSelect = h("select", { "data-testid": "dataset-select" });
   const prevSelect = h("select", { "data-testid": "prev-select" });
   const file = h("input", { type: "file", accept: ".csv,.xlsx", hidden: true, "data-testid": "upload" });
@@ -74,10 +75,11 @@ export function createRunView(session: Session, write: WriteView): RunView {
       const data = dataset();
       if (!data) return notify(t("needDataset"), "error"), null;
       if (write.client.latest?.diagnostics.some((d) => d.severity === "error")) return notify(t("fixErrors"), "error"), null;
+      const source = write.model.getValue();
       const target: RunTarget = session.scheme && session.base && !session.dirty
         ? { kind: "version", scheme: session.scheme, version: session.base.hash }
-        : { kind: "source", source: write.model.getValue() };
-      return { target, data };
+        : { kind: "source", source };
+      return { target, source, data };
     },
     run: async () => {
       const what = await view.target();
@@ -107,11 +109,20 @@ export function createRunView(session: Session, write: WriteView): RunView {
         `${sev(w.severity)}: ${w.row !== null ? t("rowField", { row: w.row, field: w.field ?? "" }) : ""}${w.message}`)));
     renderResultsTable(table, last.results.regions, state, draw, (region) => void explain.show(last.target, last.data, region));
   };
+  /** The run's results as XLSX, written by the evaluation worker from the same scheme text and data. */
+  const xlsxOf = async (last: NonNullable<RunView["last"]>): Promise<Blob> => {
+    try {
+      await evaluator.prepare(last.source, last.data, last.results.receipt);
+      return await evaluator.xlsx();
+    } catch (e) {
+      throw new Error(t("noXlsx", { detail: e instanceof Error ? e.message : String(e) }));
+    }
+  };
   const exportAs = (format: "csv" | "xlsx") => async (): Promise<void> => {
     const last = view.last;
     if (!last) return notify(t("noResults"), "error");
     try {
-      const blob = format === "csv" ? new Blob([tableCsv(table)], { type: "text/csv" }) : await withProgress(table, () => exportXlsx(last.target, last.data));
+      const blob = format === "csv" ? new Blob([tableCsv(table)], { type: "text/csv" }) : await withProgress(table, () => xlsxOf(last));
       const a = h("a", { href: URL.createObjectURL(blob), download: `${session.scheme ?? "scheme"}-${last.data.name}-${last.data.period}.${format}` });
       a.click();
       setTimeout(() => URL.revokeObjectURL(a.href), 10_000);

@@ -1,29 +1,49 @@
 /**
- * The what-if view: a slider on every written weight or points of the indicator tree; each move
- * asks the server to re-evaluate with the overrides (at most one request in flight, the newest
- * values win) and the ranking redraws with rank changes highlighted. "Save as new version"
- * writes the slider values into the scheme text and saves it.
+ * The what-if view: a slider on every written weight or points of the indicator tree. The
+ * evaluation worker holds the base run (prepared when a run finishes or the view opens); each
+ * move sends the overrides there (coalesced: only the newest waiting move is computed) and the
+ * ranking redraws from the typed arrays it answers, rank changes highlighted. When the worker
+ * cannot be used the server computes instead. "Save as new version" writes the slider values
+ * into the scheme text and saves it.
  */
-import { whatIf, type RegionResult, type ResultsJson } from "../api/analysis.js";
+import { whatIf } from "../api/analysis.js";
+import { Coalescer } from "../eval/coalesce.js";
+import { WhatIfRejected, type EvalClient } from "../eval/client.js";
+import { baseOfJson, outcomeOfJson } from "../eval/from-json.js";
+import type { BaseRun, WhatIfOutcome } from "../eval/protocol.js";
 import { num, onLanguage, t } from "../i18n.js";
 import { flatten, type TreeEntry } from "../lang/analysis.js";
 import type { Session } from "../session.js";
 import { h, replace } from "../ui/dom.js";
 import { notify, notifyError, withProgress } from "../ui/notice.js";
+import { createRankingTable } from "./ranking-table.js";
 import type { RunView } from "./run.js";
 import type { WriteView } from "./write.js";
 
 /** Timing of one slider move, from the input event to the redrawn ranking. */
 export interface ReRankTiming {
+  /** Input event → the ranking's rows rewritten. */
   readonly totalMs: number;
+  /** Input event → the first frame painted after that (a task after the next animation frame). */
+  readonly paintedMs: number;
+  /** Time the worker spent on the what-if (0 on the server path). */
+  readonly workerMs: number;
   readonly regions: number;
+  readonly via: "worker" | "server";
 }
+
+/** Where what-ifs are computed now. */
+export type WhatIfMode = "idle" | "preparing" | "worker" | "server";
 
 /** The what-if view. */
 export interface WhatIfView {
   readonly root: HTMLElement;
   /** Every slider-to-ranking timing measured so far. */
   readonly timings: ReRankTiming[];
+  /** Where what-ifs are computed for the current run. */
+  readonly mode: WhatIfMode;
+  /** The overrides the sliders stand for now (`path.points=V` / `path.weight=V`). */
+  overrides(): string[];
   /** Called when the tab is shown: rebuilds the sliders from the open scheme. */
   shown(): void;
 }
@@ -39,64 +59,100 @@ function sliderMax(n: TreeEntry): number {
   return Math.max(10, Math.ceil(p.value * 2));
 }
 
-/** Builds the what-if view. */
-export function createWhatIfView(session: Session, write: WriteView, run: RunView): WhatIfView {
+/** Calls `f` once the frame after now has been painted. */
+function afterPaint(f: () => void): void {
+  requestAnimationFrame(() => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => f();
+    c.port2.postMessage(null);
+  });
+}
+
+/** Builds the what-if view; `evaluator` is the evaluation worker's client. */
+export function createWhatIfView(session: Session, write: WriteView, run: RunView, evaluator: EvalClient): WhatIfView {
   const sliders = h("aside", { class: "sliders", "data-testid": "sliders" });
-  const ranking = h("div", { class: "ranking", "data-testid": "whatif-ranking" });
+  const table = createRankingTable();
+  const ranking = h("div", { class: "ranking", "data-testid": "whatif-ranking" }, table.root);
   const bar = h("div", { class: "bar" });
   const root = h("div", { class: "view whatif-view" }, bar, h("div", { class: "whatif-body" }, sliders, ranking));
   const values = new Map<string, number>();
   let nodes: TreeEntry[] = [];
-  let inFlight = false;
-  let pendingSince: number | null = null;
-  let latest: ResultsJson | null = null;
-  const view: WhatIfView = { root, timings: [], shown: () => build() };
-
-  const base = (): RegionResult[] => [...(run.last?.results.regions ?? [])];
+  let mode: WhatIfMode = "idle";
+  /** Why the worker is not used for this run (server mode). */
+  let fallback = "";
+  /** Bumped by every new run: answers for an older one are dropped. */
+  let generation = 0;
+  /** The run whose ranking the table shows. */
+  let shownGeneration = -1;
+  let serverBase: BaseRun | null = null;
+  const timings: ReRankTiming[] = [];
   const overrides = (): string[] => nodes.filter((n) => values.get(n.path) !== n.shareParts!.value).map((n) => overrideText(n, values.get(n.path)!));
+  const view: WhatIfView = { root, timings, get mode() { return mode; }, overrides, shown: () => build() };
 
-  const request = async (since: number): Promise<void> => {
+  /** Where the ranking was computed, and the first warning about the overrides (e.g. shares re-normalised). */
+  const note = (now: WhatIfOutcome | null = null): string => {
+    const where = mode === "server" ? t("whatifServer", { detail: fallback }) : mode === "worker" ? t("whatifLocal") : mode === "preparing" ? t("whatifPreparing") : "";
+    const warnings = (now?.issues ?? []).filter((i) => i.severity === "warning");
+    return warnings.length === 0 ? where : `${where} · ⚠ ${warnings[0]!.override}: ${warnings[0]!.message}${warnings.length > 1 ? ` (+${warnings.length - 1})` : ""}`;
+  };
+  const jsonBase = (): BaseRun | null => (run.last ? (serverBase ??= baseOfJson(run.last.results.regions)) : null);
+
+  /** Prepares the worker's base run for the current results; on failure what-ifs go to the server. */
+  const prepare = async (): Promise<BaseRun | null> => {
     const last = run.last;
-    if (!last) return;
-    if (inFlight) {
-      pendingSince ??= since;
-      return;
-    }
-    inFlight = true;
+    if (!last || mode === "server") return null;
+    const gen = generation;
+    if (mode === "idle") mode = "preparing";
     try {
-      const list = overrides();
-      latest = list.length === 0 ? null : await whatIf(last.target, last.data, list);
-      drawRanking();
-      view.timings.push({ totalMs: performance.now() - since, regions: last.results.regions.length });
+      const b = await evaluator.prepare(last.source, last.data, last.results.receipt);
+      if (gen === generation && mode === "preparing") mode = "worker";
+      return gen === generation ? b : null;
+    } catch (e) {
+      if (gen === generation) { mode = "server"; fallback = e instanceof Error ? e.message : String(e); }
+      return null;
+    }
+  };
+
+  const drawn = (since: number | null, via: ReRankTiming["via"], now: WhatIfOutcome | null, regions: number): void => {
+    if (since === null) return;
+    const totalMs = performance.now() - since;
+    afterPaint(() => timings.push({ totalMs, paintedMs: performance.now() - since!, workerMs: now?.workerMs ?? 0, regions, via }));
+  };
+
+  const viaServer = async (list: readonly string[], since: number | null, gen: number): Promise<void> => {
+    const last = run.last!;
+    const base = jsonBase()!;
+    const res = list.length === 0 ? null : await whatIf(last.target, last.data, list);
+    if (gen !== generation) return;
+    const now = res ? outcomeOfJson(base, res.regions) : null;
+    table.show(base, now, note());
+    drawn(since, "server", now, base.regions.length);
+  };
+
+  const compute = async (list: readonly string[], since: number | null): Promise<void> => {
+    if (!run.last) return;
+    const gen = generation;
+    try {
+      const base = await prepare();
+      if (gen !== generation) return;
+      if (base) {
+        try {
+          const now = list.length === 0 ? null : await evaluator.whatIf(list);
+          if (gen !== generation) return;
+          table.show(base, now, note(now));
+          return drawn(since, "worker", now, base.regions.length);
+        } catch (e) {
+          if (e instanceof WhatIfRejected) return notify(e.message, "error");
+          mode = "server";
+          fallback = e instanceof Error ? e.message : String(e);
+        }
+      }
+      await viaServer(list, since, gen);
     } catch (e) {
       notifyError(e);
-    } finally {
-      inFlight = false;
-    }
-    if (pendingSince !== null) {
-      const s = pendingSince;
-      pendingSince = null;
-      void request(s);
     }
   };
-
-  const drawRanking = (): void => {
-    const before = new Map(base().map((r) => [r.region, r]));
-    const rows = [...(latest?.regions ?? base())].sort((a, b) => (a.ranks["overall"] ?? 0) - (b.ranks["overall"] ?? 0));
-    replace(ranking, h("table", { class: "grid", "data-testid": "whatif-table" },
-      h("thead", {}, h("tr", {}, h("th", {}, t("rank")), h("th", {}, t("region")), h("th", {}, t("total")), h("th", {}, "Δ"), h("th", {}, `${t("rank")}（${t("before")}）`), h("th", {}, t("rankChange")), h("th", {}, t("grade")))),
-      h("tbody", {}, ...rows.map((r) => {
-        const old = before.get(r.region);
-        const oldRank = old?.ranks["overall"] ?? null;
-        const rank = r.ranks["overall"] ?? null;
-        const change = oldRank !== null && rank !== null ? oldRank - rank : 0;
-        const delta = old ? r.total - old.total : 0;
-        return h("tr", { "data-region": r.region, "data-change": change, class: change > 0 ? "moved up" : change < 0 ? "moved down" : "" },
-          h("td", {}, rank ?? "—"), h("td", {}, r.region), h("td", {}, num(r.total)), h("td", { class: delta > 0 ? "up" : delta < 0 ? "down" : "" }, delta === 0 ? "" : `${delta > 0 ? "+" : ""}${num(delta)}`),
-          h("td", {}, oldRank ?? "—"), h("td", { class: "change" }, change > 0 ? `▲ ${change}` : change < 0 ? `▼ ${-change}` : "–"),
-          h("td", {}, r.grade ?? "—", old && old.grade !== r.grade ? h("span", { class: "muted" }, ` (${old.grade ?? "—"})`) : null));
-      }))));
-  };
+  const moves = new Coalescer<readonly string[]>(compute);
 
   const slider = (n: TreeEntry): HTMLElement => {
     const p = n.shareParts!;
@@ -107,7 +163,7 @@ export function createWhatIfView(session: Session, write: WriteView, run: RunVie
         const v = Number((e.target as HTMLInputElement).value);
         values.set(n.path, v);
         out.textContent = num(v, 3);
-        void request(performance.now());
+        moves.submit(overrides(), performance.now());
       },
     });
     const depth = n.path.split(".").length - 1;
@@ -115,18 +171,24 @@ export function createWhatIfView(session: Session, write: WriteView, run: RunVie
       h("div", { class: "slider-label" }, h("span", {}, n.label), h("span", { class: "muted" }, `${p.unit === "points" ? t("points") : t("localWeight")} ${p.value}${p.percent ? "%" : ""} →`), out), input);
   };
 
+  /** Redraws the sliders and the ranking for the current values (not a timed move). */
   const build = (): void => {
     drawBar();
-    if (!run.last) return replace(sliders, h("p", { class: "empty" }, t("noResults"))), replace(ranking);
+    if (!run.last) {
+      table.show(null, null);
+      return replace(sliders, h("p", { class: "empty" }, t("noResults")));
+    }
     nodes = flatten(write.client.latest?.tree ?? []).filter((n) => n.shareParts !== null);
     for (const n of nodes) if (!values.has(n.path)) values.set(n.path, n.shareParts!.value);
     replace(sliders, h("p", { class: "muted" }, t("whatifHint")), ...nodes.map(slider));
-    drawRanking();
+    if (shownGeneration === generation) table.redraw();
+    else table.show(jsonBase(), null, note());
+    shownGeneration = generation;
+    moves.submit(overrides(), null);
   };
 
   const reset = (): void => {
     values.clear();
-    latest = null;
     build();
   };
 
@@ -157,7 +219,14 @@ export function createWhatIfView(session: Session, write: WriteView, run: RunVie
   const drawBar = (): void => replace(bar,
     h("button", { "data-testid": "whatif-reset", onclick: reset }, t("whatifReset")),
     h("button", { class: "primary", "data-testid": "whatif-save", onclick: () => void saveAsVersion() }, t("saveAsVersion")));
-  run.onResults(() => { latest = null; values.clear(); build(); });
+  run.onResults(() => {
+    generation++;
+    mode = "idle";
+    fallback = "";
+    serverBase = null;
+    values.clear();
+    build();
+  });
   onLanguage(build);
   return view;
 }
