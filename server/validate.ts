@@ -1,13 +1,13 @@
 /** Request validation with ajv against the schemas declared in the route table. */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { JsonSchema } from "./route.js";
 import { problem, type ProblemLocation } from "./problem.js";
 
-const ajv = new Ajv2020.default({ allErrors: true, strict: false, coerceTypes: false });
+const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false });
 addFormats.default(ajv);
 // query strings are text: `?limit=5` must pass `{type: "integer"}` (and becomes 5)
-const coercing = new Ajv2020.default({ allErrors: true, strict: false, coerceTypes: true });
+const coercing = new Ajv2020({ allErrors: true, strict: false, coerceTypes: true });
 addFormats.default(coercing);
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 const compiledCoercing = new WeakMap<JsonSchema, ValidateFunction>();

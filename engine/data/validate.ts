@@ -3,7 +3,7 @@
  * is checked for required values, ranges and allowed category values, and ajv's errors become
  * plain-language dataset issues.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { closest } from "../../dsl/suggest.js";
 import { dataIssue, type DataIssue, type IssuePlace } from "./dataset.js";
 import type { DatasetShape, FieldSpec } from "./fields.js";
@@ -56,7 +56,7 @@ export function rowValidator(shape: DatasetShape): RowValidator {
 }
 
 function compileValidator(shape: DatasetShape): RowValidator {
-  const ajv = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   ajv.addVocabulary([...SCHEMA_ANNOTATIONS]);
   const validate: ValidateFunction = ajv.compile(shapeSchema(shape, null));
   const fields = new Map(shape.fields.map((f) => [f.name, f]));
