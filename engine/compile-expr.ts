@@ -9,7 +9,7 @@ import { error } from "../dsl/diagnostics.js";
 import type { Span } from "../dsl/source.js";
 import { constantExpr, type ColumnExpr, type ExprEnv } from "./ops/column.js";
 import { CROSS_FUNCTIONS, cross, type CrossFunction } from "./ops/cross.js";
-import { binary, binaryScalar, ELEMENTWISE, member, negate, not, select } from "./ops/elementwise.js";
+import { binary, binaryConstant, binaryScalar, ELEMENTWISE, member, negate, not, select } from "./ops/elementwise.js";
 
 /** What an expression may refer to; the planner implements it and records dependencies. */
 export interface ExprScope {
@@ -78,6 +78,13 @@ function compileUnary(op: "-" | "not", a: ColumnExpr): ColumnExpr {
 
 function compileBinary(op: Parameters<typeof binary>[0], a: ColumnExpr, b: ColumnExpr): ColumnExpr {
   if (a.constant !== null && b.constant !== null) return constantExpr(binaryScalar(op, a.constant, b.constant));
+  // One constant operand (`x >= 3`, `prev(x) + 1`): a scalar, not a filled column.
+  // (Arithmetic with 0 keeps the filled column: the run's fill for 0 and −0 is one column, whichever came first.)
+  const signed = op === "+" || op === "-" || op === "*" || op === "/";
+  const ca = signed && a.constant === 0 ? null : a.constant;
+  const cb = signed && b.constant === 0 ? null : b.constant;
+  if (cb !== null) return { run: (env) => binaryConstant(op, a.run(env), cb, true), constant: null };
+  if (ca !== null) return { run: (env) => binaryConstant(op, b.run(env), ca, false), constant: null };
   return { run: (env) => binary(op, a.run(env), b.run(env)), constant: null };
 }
 

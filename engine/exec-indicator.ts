@@ -118,7 +118,7 @@ interface VariantResult {
   readonly run: VariantRun;
 }
 
-function runVariant(v: VariantPlan, higher: boolean, points: Float64Array, rt: Runtime, xBuffer: Float64Array | null): VariantResult {
+function runVariant(v: VariantPlan, higher: boolean, points: Float64Array, constantPoints: boolean, rt: Runtime, xBuffer: Float64Array | null): VariantResult {
   const n = rt.n;
   const status = new StatusBits(n);
   const t = transform(valueOf(v.value, rt, (input) => rt.ratings[input] ?? []), v.transform);
@@ -130,7 +130,7 @@ function runVariant(v: VariantPlan, higher: boolean, points: Float64Array, rt: R
   const method = runMethod(v.method, x, points, higher, rt);
   const adjustments = v.adjustments.map((a) => ({ sign: a.sign, label: a.item.label, amount: runItem(a.item, rt, x) }));
   const done = finish({
-    base: method.base, owned: method.owned, bounded: method.bounded && points === rt.fill(points[0]!) && points[0]! >= 0, points,
+    base: method.base, owned: method.owned, bounded: method.bounded && constantPoints && points[0]! >= 0, points,
     adds: sumColumns(adjustments.filter((a) => a.sign === "add").map((a) => a.amount), n),
     deducts: sumColumns(adjustments.filter((a) => a.sign === "deduct").map((a) => a.amount), n),
     exempt: anyTrue(v.exemptWhen.map((c) => c.run(rt)), n), zero: anyTrue(v.zeroWhen.map((c) => c.run(rt)), n),
@@ -158,7 +158,8 @@ export function runIndicator(node: IndicatorNode, rt: Runtime): void {
   const points = pointsColumn(plan.points, rt);
   const sel = selectVariants(plan.variants, rt);
   const xBuffer = sel ? null : rt.xBuffer;
-  const results = plan.variants.map((v) => runVariant(v, plan.direction === "higher", points, rt, xBuffer));
+  const constantPoints = plan.points.byType.length === 0 && rt.n > 0;
+  const results = plan.variants.map((v) => runVariant(v, plan.direction === "higher", points, constantPoints, rt, xBuffer));
   const merged = sel ? merge(results, sel, rt.n) : results[0]!;
   let score = merged.score;
   const inap = results.some((r) => r.inapplicable) ? inapplicableMask(results, sel, merged, rt.n) : null;

@@ -1,19 +1,25 @@
-/** Runs compiled bonus/deduction items: evaluates their columns, then the item kernel. */
-import type { ExprEnv } from "./ops/column.js";
-import { itemAmounts, type BasisColumns } from "./ops/rules.js";
+/** Runs compiled bonus/deduction items: evaluates their columns (constants stay numbers), then the item kernel. */
+import type { ColumnExpr, ExprEnv } from "./ops/column.js";
+import { itemAmounts, type BasisColumns, type Operand } from "./ops/rules.js";
 import type { ItemPlan } from "./plan-types.js";
+
+/** An expression's value as an operand: its constant when it has one (no column is filled), else its column. */
+export function operand(e: ColumnExpr, env: ExprEnv): Operand {
+  // (0 keeps its filled column: the run's fill for 0 and −0 is one column, whichever came first.)
+  return e.constant !== null && e.constant !== 0 ? e.constant : e.run(env);
+}
 
 /** What the item pays each region; `x` is the indicator's value for gap items. */
 export function runItem(item: ItemPlan, env: ExprEnv, x: Float64Array | null): Float64Array {
   const b = item.basis;
   let basis: BasisColumns;
   if (b.kind === "gap") {
-    basis = { kind: "gap", step: b.step, relative: b.relative, below: b.below, reference: b.reference.run(env), x: x ?? env.fill(NaN) };
+    basis = { kind: "gap", step: b.step, relative: b.relative, below: b.below, reference: operand(b.reference, env), x: x ?? NaN };
   } else if (b.kind === "count") basis = { kind: "count", count: b.count.run(env) };
   else if (b.kind === "when") basis = { kind: "when", cond: b.cond.run(env) };
-  else basis = { kind: "highest", tiers: b.tiers.map((t) => ({ amount: t.amount.run(env), cond: t.cond.run(env) })) };
+  else basis = { kind: "highest", tiers: b.tiers.map((t) => ({ amount: operand(t.amount, env), cond: t.cond.run(env) })) };
   return itemAmounts({
-    amount: item.amount ? item.amount.run(env) : null, basis,
-    max: item.max ? item.max.run(env) : null, times: item.times ? item.times.run(env) : null, unless: item.unless ? item.unless.run(env) : null,
+    amount: item.amount ? operand(item.amount, env) : null, basis,
+    max: item.max ? operand(item.max, env) : null, times: item.times ? operand(item.times, env) : null, unless: item.unless ? item.unless.run(env) : null,
   }, env.n);
 }

@@ -44,11 +44,12 @@ export function runMethod(m: MethodPlan | null, x: Float64Array, points: Float64
       return scored(k.ratioToBest(x, g, higher, points), (v) => [param("best", broadcast(groupExtreme(v, g, higher ? 1 : -1), g))]);
     }
     case "goalposts": {
+      const [f, t] = [m.floor.constant, m.target.constant];
+      // Constant posts stay scalars; their columns are built only when an explanation asks.
+      if (f !== null && t !== null) return scored(k.goalpostsConstant(x, f, t, higher, points), () => [param("floor", filled(x.length, f)), param("target", filled(x.length, t))], true);
       const floor = m.floor.run(env);
       const target = m.target.run(env);
-      const params = () => [param("floor", floor), param("target", target)];
-      if (m.floor.constant !== null && m.target.constant !== null) return scored(k.goalpostsConstant(x, m.floor.constant, m.target.constant, higher, points), params, true);
-      return scored(k.goalposts(x, floor, target, higher, points), params);
+      return scored(k.goalposts(x, floor, target, higher, points), () => [param("floor", floor), param("target", target)]);
     }
     case "target": {
       const target = m.target.run(env);
@@ -74,16 +75,16 @@ export function runMethod(m: MethodPlan | null, x: Float64Array, points: Float64
 function absolute(m: Extract<MethodPlan, { kind: "bands" | "rank-points" | "custom" }>, x: Float64Array, points: Float64Array, higher: boolean, env: ExprEnv): MethodRun {
   switch (m.kind) {
     case "bands": {
-      const list = m.bands.map((b) => ({ op: b.op, threshold: b.threshold.run(env), points: b.points.run(env) }));
-      const params = (v: Float64Array) => [param("band", matchedBand(v, list))];
       const constant = m.otherwise.constant !== null && m.bands.every((b) => b.threshold.constant !== null && b.points.constant !== null);
       if (constant) {
         const c = m.bands.map((b) => ({ op: b.op, threshold: b.threshold.constant!, points: b.points.constant! }));
         const top = Math.max(m.otherwise.constant!, ...c.map((b) => b.points));
         const bottom = Math.min(m.otherwise.constant!, ...c.map((b) => b.points));
+        const params = (v: Float64Array) => [param("band", matchedBand(v, c.map((b) => ({ op: b.op, threshold: filled(v.length, b.threshold), points: filled(v.length, b.points) }))))];
         return scored(k.bandsConstant(x, c, m.otherwise.constant!), params, bottom >= 0 && top <= points[0]!);
       }
-      return scored(k.bands(x, list, m.otherwise.run(env)), params);
+      const list = m.bands.map((b) => ({ op: b.op, threshold: b.threshold.run(env), points: b.points.run(env) }));
+      return scored(k.bands(x, list, m.otherwise.run(env)), (v) => [param("band", matchedBand(v, list))]);
     }
     case "rank-points": {
       const g = env.grouping(m.within);
@@ -92,6 +93,11 @@ function absolute(m: Extract<MethodPlan, { kind: "bands" | "rank-points" | "cust
     }
     case "custom": return { base: m.expr.run(env), owned: false, bounded: false, params: NONE };
   }
+}
+
+/** A column holding one value, built for an explanation (a scalar parameter's per-region view). */
+function filled(n: number, value: number): Float64Array {
+  return new Float64Array(n).fill(value);
 }
 
 function param(name: string, values: Float64Array): MethodParam {

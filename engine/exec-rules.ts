@@ -3,7 +3,7 @@
  * checks, alerts and flags.
  */
 import type { AlertNode, BlockNode, CheckNode, FlagNode, GradesNode, RankNode, TotalNode, VetoNode } from "./graph.js";
-import { runItem } from "./exec-items.js";
+import { operand, runItem } from "./exec-items.js";
 import { issue, regionList, regionsWhere } from "./issues.js";
 import { truth } from "./ops/column.js";
 import { grade } from "./ops/grade.js";
@@ -40,7 +40,7 @@ export const ALERT_COLORS = ["none", "green", "yellow", "red"] as const;
 /** Runs a bonus or deduction block: each item (capped by its `max`), then the block's `max`. */
 export function runBlock(node: BlockNode, rt: Runtime): void {
   const items = node.items.map((it) => runItem(it, rt, null));
-  const total = blockTotal(items, node.max ? node.max.run(rt) : null, rt.n);
+  const total = blockTotal(items, node.max ? operand(node.max, rt) : null, rt.n);
   rt.details[node.id] = { kind: "block", items, total } satisfies BlockDetail;
   rt.values[node.id] = total;
 }

@@ -187,6 +187,28 @@ export class Runtime implements ExprEnv {
   }
 }
 
+const ALIGNED = new WeakMap<ColumnarData, WeakMap<ColumnarData, { readonly align: Int32Array | null }>>();
+
+/**
+ * Where each region of `data` is in `prev` (−1: absent), or null when that is the identity (both
+ * list the same regions in the same order); computed once per pair of datasets (they do not
+ * change once loaded).
+ */
+function alignment(data: ColumnarData, prev: ColumnarData): Int32Array | null {
+  let byPrev = ALIGNED.get(data);
+  if (!byPrev) ALIGNED.set(data, (byPrev = new WeakMap()));
+  let entry = byPrev.get(prev);
+  if (!entry) {
+    const index = new Map(prev.regions.map((r, i) => [r, i]));
+    const align = Int32Array.from(data.regions, (r) => index.get(r) ?? -1);
+    let identity = prev.regions.length === align.length;
+    for (let i = 0; identity && i < align.length; i++) identity = align[i] === i;
+    entry = { align: identity ? null : align };
+    byPrev.set(prev, entry);
+  }
+  return entry.align;
+}
+
 /**
  * Last period's view: inputs come from the previous dataset (matched by region id), derived
  * values are recomputed from them on demand; everything else (types, tables, scores) is this
@@ -199,12 +221,7 @@ export class PrevEnv implements ExprEnv {
 
   constructor(private readonly rt: Runtime) {
     this.n = rt.n;
-    const prev = rt.prevData;
-    if (!prev) this.align = new Int32Array(rt.n).fill(-1);
-    else {
-      const index = new Map(prev.regions.map((r, i) => [r, i]));
-      this.align = Int32Array.from(rt.data.regions, (r) => index.get(r) ?? -1);
-    }
+    this.align = rt.prevData ? alignment(rt.data, rt.prevData) : null;
   }
 
   slot(id: number): Float64Array {

@@ -44,6 +44,41 @@ export function parseNumber(text: string, allowPercent: boolean): number | null 
   return Number.isFinite(v) ? v : null;
 }
 
+const [PLUS, MINUS, DOT, ZERO, NINE, LOWER_E, UPPER_E] = [43, 45, 46, 48, 57, 101, 69] as const;
+
+/** The end of a run of ASCII digits starting at `i`. */
+function digitsEnd(s: string, i: number): number {
+  let c = s.charCodeAt(i);
+  while (c >= ZERO && c <= NINE) c = s.charCodeAt(++i);
+  return i;
+}
+
+/**
+ * The value of a cell already written as a plain ASCII number (`-12.5`, `3e-7`: what `PLAIN`
+ * matches, nothing to normalise), or null for anything else (which `parseNumber` then reads).
+ * Where it gives a number, `parseNumber` gives the same: the loader's fast path per cell.
+ */
+export function plainNumber(s: string): number | null {
+  let i = 0;
+  const first = s.charCodeAt(0);
+  if (first === PLUS || first === MINUS) i = 1;
+  const intEnd = digitsEnd(s, i);
+  let end = intEnd;
+  if (s.charCodeAt(end) === DOT) end = digitsEnd(s, end + 1);
+  if (intEnd === i && end <= intEnd + 1) return null;
+  const e = s.charCodeAt(end);
+  if (e === LOWER_E || e === UPPER_E) {
+    let j = end + 1;
+    const sign = s.charCodeAt(j);
+    if (sign === PLUS || sign === MINUS) j++;
+    end = digitsEnd(s, j);
+    if (end === j) return null;
+  }
+  if (end !== s.length) return null;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : null;
+}
+
 function show(cell: RawCell): string {
   const s = (typeof cell === "string" ? cell : JSON.stringify(cell)).replace(/\r?\n/g, "\\n");
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
@@ -123,4 +158,13 @@ export function readCell(cell: RawCell, f: FieldSpec): CellValue | CellProblem {
 export function readId(cell: RawCell): string | null {
   if (isBlank(cell)) return null;
   return typeof cell === "string" ? cell.trim() : typeof cell === "object" ? JSON.stringify(cell) : String(cell);
+}
+
+/** `readCell` with plain ASCII numbers read without normalising them first: the same result, sooner. */
+export function quickCell(cell: RawCell, f: FieldSpec): CellValue | CellProblem {
+  if (f.kind === "number" && typeof cell === "string") {
+    const v = plainNumber(cell);
+    if (v !== null) return v;
+  }
+  return readCell(cell, f);
 }

@@ -4,7 +4,7 @@
  */
 import type { RawCell } from "./cells.js";
 import { dataIssue, type DataIssue } from "./dataset.js";
-import type { RawRow, ReadResult } from "./table.js";
+import { collectTable, type ReadResult, type TableSink } from "./table.js";
 
 function lineOf(text: string, offset: number): number {
   let line = 1;
@@ -28,27 +28,38 @@ function isRecord(v: unknown): v is Record<string, RawCell> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-/** Reads a JSON dataset into a header and rows; never throws. */
-export function readJson(text: string, file: string): ReadResult {
+/** Streams a JSON dataset to a sink (the keys as header, then each element's cells); `usable` is false when it is not a table. Never throws. */
+export function streamJson(text: string, file: string, sink: TableSink): { readonly usable: boolean; readonly issues: DataIssue[] } {
   const parsed = parse(text, file);
-  if ("issue" in parsed) return { table: null, issues: [parsed.issue] };
+  if ("issue" in parsed) return { usable: false, issues: [parsed.issue] };
   const v = parsed.value;
   const list = Array.isArray(v) ? v : isRecord(v) && Array.isArray(v["rows"]) ? (v["rows"] as unknown[]) : null;
   if (!list) {
-    return { table: null, issues: [dataIssue("bad-shape", "error", "expected an array of row objects, or an object with a `rows` array", { file })] };
+    return { usable: false, issues: [dataIssue("bad-shape", "error", "expected an array of row objects, or an object with a `rows` array", { file })] };
   }
   const issues: DataIssue[] = [];
   const headers: string[] = [];
   const seen = new Set<string>();
-  const records: { row: number; rec: Record<string, RawCell> }[] = [];
   list.forEach((item, k) => {
     if (!isRecord(item)) {
       issues.push(dataIssue("bad-shape", "error", `element ${k + 1} is not an object of fields`, { file, row: k + 1 }));
       return;
     }
     for (const key of Object.keys(item)) if (!seen.has(key)) { seen.add(key); headers.push(key); }
-    records.push({ row: k + 1, rec: item });
   });
-  const rows: RawRow[] = records.map(({ row, rec }) => ({ row, cells: headers.map((h) => (h in rec ? rec[h] : undefined)) }));
-  return { table: { headers, headerRow: null, rows }, issues };
+  sink.header(headers, null, list.length);
+  const cells: RawCell[] = new Array<RawCell>(headers.length);
+  list.forEach((item, k) => {
+    if (!isRecord(item)) return;
+    for (let c = 0; c < headers.length; c++) cells[c] = headers[c]! in item ? item[headers[c]!] : undefined;
+    sink.row(k + 1, cells);
+  });
+  return { usable: true, issues };
+}
+
+/** Reads a JSON dataset into a header and rows; never throws. */
+export function readJson(text: string, file: string): ReadResult {
+  const sink = collectTable();
+  const { usable, issues } = streamJson(text, file, sink);
+  return { table: usable ? sink.table() : null, issues };
 }

@@ -33,7 +33,8 @@ export interface ReadResult {
  * then each data row in file order. A reader may reuse a row's `cells` after `row` returns.
  */
 export interface TableSink {
-  header(headers: readonly string[], headerRow: number | null): void;
+  /** `rowBound`: about the number of rows to come, when the reader can tell cheaply (to size columns). */
+  header(headers: readonly string[], headerRow: number | null, rowBound?: number): void;
   row(row: number, cells: readonly RawCell[]): void;
 }
 
@@ -51,7 +52,7 @@ export function collectTable(): TableSink & { table(): RawTable } {
 
 /** Delivers a table already in memory to a sink. */
 export function replayTable(t: RawTable, sink: TableSink): void {
-  if (t.headers.length === 0 && t.rows.length === 0) return;
-  sink.header(t.headers, t.headerRow);
+  if (t.headers.length === 0) return;
+  sink.header(t.headers, t.headerRow, t.rows.length);
   for (const r of t.rows) sink.row(r.row, r.cells);
 }

@@ -30,6 +30,32 @@ export function binary(op: BinaryOp, a: Float64Array, b: Float64Array): Float64A
   return out;
 }
 
+/** Each operator on one pair of numbers, with the same numerics as `binary`'s loops. */
+const SCALAR: Readonly<Record<BinaryOp, (a: number, b: number) => number>> = {
+  "+": (a, b) => saturate(a + b),
+  "-": (a, b) => saturate(a - b),
+  "*": (a, b) => saturate(a * b),
+  "/": (a, b) => (b === 0 ? (a === a ? 0 : NaN) : saturate(a / b)),
+  "<": (a, b) => (a < b ? 1 : a >= b ? 0 : NaN),
+  "<=": (a, b) => (a <= b ? 1 : a > b ? 0 : NaN),
+  ">": (a, b) => (a > b ? 1 : a <= b ? 0 : NaN),
+  ">=": (a, b) => (a >= b ? 1 : a < b ? 0 : NaN),
+  "==": (a, b) => equal(a, b),
+  "!=": (a, b) => 1 - equal(a, b),
+  and: (a, b) => and(a, b),
+  or: (a, b) => or(a, b),
+};
+
+/** A binary operator between a column and a constant (`right`: the constant is the right operand), without filling a column for it. */
+export function binaryConstant(op: BinaryOp, a: Float64Array, c: number, right: boolean): Float64Array {
+  const n = a.length;
+  const out = new Float64Array(n);
+  const f = SCALAR[op];
+  if (right) for (let i = 0; i < n; i++) out[i] = f(a[i]!, c);
+  else for (let i = 0; i < n; i++) out[i] = f(c, a[i]!);
+  return out;
+}
+
 /** Applies a binary operator to two numbers, with the same numerics as `binary`. */
 export function binaryScalar(op: BinaryOp, a: number, b: number): number {
   return binary(op, Float64Array.of(a), Float64Array.of(b))[0]!;

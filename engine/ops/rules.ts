@@ -13,20 +13,23 @@
  */
 import { isTrue } from "./column.js";
 
+/** A per-region operand: one number for every region (a constant), or a column. */
+export type Operand = number | Float64Array;
+
 /** The per-unit basis of an item, with its columns evaluated. */
 export type BasisColumns =
-  | { readonly kind: "gap"; readonly step: number; readonly relative: boolean; readonly below: boolean; readonly reference: Float64Array; readonly x: Float64Array }
+  | { readonly kind: "gap"; readonly step: number; readonly relative: boolean; readonly below: boolean; readonly reference: Operand; readonly x: Operand }
   | { readonly kind: "count"; readonly count: Float64Array }
   | { readonly kind: "when"; readonly cond: Float64Array }
-  | { readonly kind: "highest"; readonly tiers: readonly { readonly amount: Float64Array; readonly cond: Float64Array }[] };
+  | { readonly kind: "highest"; readonly tiers: readonly { readonly amount: Operand; readonly cond: Float64Array }[] };
 
-/** An item's evaluated columns. */
+/** An item's evaluated columns (constants stay numbers). */
 export interface ItemColumns {
   /** The amount per unit (absent for `highest`, whose tiers carry amounts). */
-  readonly amount: Float64Array | null;
+  readonly amount: Operand | null;
   readonly basis: BasisColumns;
-  readonly max: Float64Array | null;
-  readonly times: Float64Array | null;
+  readonly max: Operand | null;
+  readonly times: Operand | null;
   readonly unless: Float64Array | null;
 }
 
@@ -38,43 +41,52 @@ export function gapSteps(x: number, ref: number, step: number, relative: boolean
   return d > 0 ? d / step : 0;
 }
 
-/** amount × basis per region, one loop per kind of basis. */
-function basisValues(b: BasisColumns, amount: Float64Array | null, n: number): Float64Array {
-  const out = new Float64Array(n);
-  switch (b.kind) {
-    case "gap":
-      for (let i = 0; i < n; i++) out[i] = amount![i]! * gapSteps(b.x[i]!, b.reference[i]!, b.step, b.relative, b.below);
-      break;
-    case "count":
-      for (let i = 0; i < n; i++) out[i] = b.count[i]! > 0 ? amount![i]! * b.count[i]! : 0;
-      break;
-    case "when":
-      for (let i = 0; i < n; i++) out[i] = isTrue(b.cond[i]!) ? amount![i]! : 0;
-      break;
-    case "highest":
-      for (const t of b.tiers) for (let i = 0; i < n; i++) if (isTrue(t.cond[i]!) && t.amount[i]! > out[i]!) out[i] = t.amount[i]!;
-      break;
-  }
-  return out;
+/** An operand's value for region i. */
+function at(a: Operand, i: number): number {
+  return typeof a === "number" ? a : a[i]!;
 }
 
-/** What the item pays each region. */
+/** amount × basis for region i. */
+function basisAt(b: BasisColumns, amount: Operand | null, i: number): number {
+  switch (b.kind) {
+    case "gap": return at(amount!, i) * gapSteps(at(b.x, i), at(b.reference, i), b.step, b.relative, b.below);
+    case "count": return b.count[i]! > 0 ? at(amount!, i) * b.count[i]! : 0;
+    case "when": return b.cond[i]! !== 0 && b.cond[i]! === b.cond[i]! ? at(amount!, i) : 0;
+    case "highest": {
+      let out = 0;
+      for (const t of b.tiers) if (isTrue(t.cond[i]!) && at(t.amount, i) > out) out = at(t.amount, i);
+      return out;
+    }
+  }
+}
+
+/** What the item pays each region: amount × basis, then `times`, `max` and `unless`, in one pass. */
 export function itemAmounts(item: ItemColumns, n: number): Float64Array {
-  const out = basisValues(item.basis, item.amount, n);
-  const { times, max, unless } = item;
-  if (times) for (let i = 0; i < n; i++) out[i] = out[i]! * times[i]!;
-  if (max) for (let i = 0; i < n; i++) if (out[i]! > max[i]!) out[i] = max[i]!;
+  const out = new Float64Array(n);
+  const { basis, amount, times, max, unless } = item;
+  if (basis.kind === "count" && typeof amount === "number" && times === null && typeof max === "number" && !unless) {
+    // The common `a per n max m`, without per-region lookups.
+    const count = basis.count;
+    for (let i = 0; i < n; i++) {
+      const c = count[i]!;
+      const v = c > 0 ? amount * c : 0;
+      out[i] = v > max ? max : v === v ? v : 0;
+    }
+    return out;
+  }
   for (let i = 0; i < n; i++) {
-    const v = out[i]!;
-    if (v !== v || (unless && isTrue(unless[i]!))) out[i] = 0;
+    let v = basisAt(basis, amount, i);
+    if (times !== null) v = v * at(times, i);
+    if (max !== null && v > at(max, i)) v = at(max, i);
+    out[i] = v !== v || (unless && isTrue(unless[i]!)) ? 0 : v;
   }
   return out;
 }
 
 /** The sum of several items per region, capped by a block's `max` when given. */
-export function blockTotal(items: readonly Float64Array[], max: Float64Array | null, n: number): Float64Array {
+export function blockTotal(items: readonly Float64Array[], max: Operand | null, n: number): Float64Array {
   const out = new Float64Array(n);
   for (const a of items) for (let i = 0; i < n; i++) out[i] = out[i]! + a[i]!;
-  if (max) for (let i = 0; i < n; i++) if (out[i]! > max[i]!) out[i] = max[i]!;
+  if (max !== null) for (let i = 0; i < n; i++) if (out[i]! > at(max, i)) out[i] = at(max, i);
   return out;
 }

@@ -31,6 +31,15 @@ export function minmax(x: Float64Array, g: Grouping, higher: boolean, points?: F
 
 /** min-max over all regions: one scale for everyone, so the loop is a multiply-add. */
 function minmaxOverall(x: Float64Array, lo: number, hi: number, higher: boolean, points?: Float64Array): Float64Array {
+  // A range so small that its inverse overflows: divide instead (the general loop does).
+  return minmaxFixed(x, lo, hi, higher, points) ?? minmax(x, { ids: new Int32Array(x.length), count: 2 }, higher, points);
+}
+
+/**
+ * min-max against a given range (the present values' lo and hi, NaN when none), region by
+ * region; null when the range is so small that its inverse overflows (the general loop divides).
+ */
+export function minmaxFixed(x: Float64Array, lo: number, hi: number, higher: boolean, points?: Float64Array): Float64Array | null {
   const out = new Float64Array(x.length);
   if (hi === lo || hi !== hi) {
     for (let i = 0; i < x.length; i++) out[i] = x[i] !== x[i] ? NaN : points ? points[i]! : 1;
@@ -40,8 +49,7 @@ function minmaxOverall(x: Float64Array, lo: number, hi: number, higher: boolean,
   const h = Number.isFinite(hi - lo) ? 1 : 0.5;
   const scale = (higher ? 1 : -1) / (hi * h - lo * h);
   const origin = (higher ? lo : hi) * h;
-  // A range so small that its inverse overflows: divide instead (the general loop does).
-  if (!Number.isFinite(scale)) return minmax(x, { ids: new Int32Array(x.length), count: 2 }, higher, points);
+  if (!Number.isFinite(scale)) return null;
   if (points) for (let i = 0; i < x.length; i++) out[i] = (x[i]! * h - origin) * scale * points[i]!;
   else for (let i = 0; i < x.length; i++) out[i] = (x[i]! * h - origin) * scale;
   return out;

@@ -220,5 +220,16 @@ describe.skipIf(missing !== null)("the web editor", () => {
     expect(figures.rerank["regions"]).toBe(2844);
     expect(figures.rerank["worker"]).toBe(1);
     expect(figures.drag["answered"]).toBeGreaterThan(0);
+    // The ranking is virtualised: a window of rows, and scrolled to the end it shows what the server computes.
+    const rows = page.locator("[data-testid=whatif-table] tbody tr");
+    expect(await rows.count()).toBeLessThan(200);
+    await page.locator(".ranking-scroll").evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    const overrides = await page.evaluate(() => window.__yard.whatif.overrides());
+    const server = await api<{ results: { regions: { region: string; total: number; grade: string | null; ranks: Record<string, number> }[] } }>(h, "POST", "/schemes/county-bench/versions/head/whatif",
+      { type: "application/json", data: JSON.stringify({ overrides, stored: "county-bench/2026", prevStored: "county-bench/2025" }) });
+    const want = server.results.regions.map((r) => [r.region, String(r.ranks["overall"]), String(Math.round(r.total * 100) / 100), r.grade ?? "—"]).sort(byRank);
+    await expect.poll(() => rows.last().getAttribute("data-region")).toBe(want.at(-1)![0]);
+    const shown = await rankingRows(page);
+    expect(shown).toEqual(want.slice(want.length - shown.length));
   }, 600_000);
 });

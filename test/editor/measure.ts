@@ -118,6 +118,7 @@ export async function rerankTime(h: Harness, page: Page, moves: number, drag: nu
       regions, indicators, worker: mode === "worker" ? 1 : 0, runToResultsMs: runMs, runToWorkerReadyMs: readyMs,
       paintedMedianMs: summarise(timed.map((x) => x.paintedMs), {}).medianMs, paintedP95Ms: summarise(timed.map((x) => x.paintedMs), {}).p95Ms,
       workerMedianMs: summarise(timed.map((x) => x.workerMs), {}).medianMs,
+      drawMedianMs: summarise(timed.map((x) => x.drawMs), {}).medianMs,
       firstHalfMedianMs: summarise(timed.slice(0, moves / 2).map((x) => x.totalMs), {}).medianMs,
       secondHalfMedianMs: summarise(timed.slice(moves / 2).map((x) => x.totalMs), {}).medianMs,
       dimensionMedianMs: summarise(at(0), {}).medianMs, subDimensionMedianMs: summarise(at(1), {}).medianMs, indicatorMedianMs: summarise(at(2), {}).medianMs,
@@ -126,13 +127,16 @@ export async function rerankTime(h: Harness, page: Page, moves: number, drag: nu
   };
 }
 
-/** Moves one slider through `count` values, one input event per 16 ms frame, without waiting for answers. */
+/** Drags one slider through `count` values (down to 0 and back), one input event per 16 ms frame, without waiting for answers. */
 async function dragSlider(page: Page, path: string, count: number): Promise<Figures> {
   const before = await page.evaluate(() => window.__yard.whatif.timings.length);
   await page.locator(`[data-testid=sliders] input[data-path="${path}"]`).evaluate(async (el, n) => {
     const input = el as HTMLInputElement;
+    // Down from the current value to 0 and back, so the siblings' shares never add up to more than before.
+    const steps = Math.max(1, Math.round(Number(input.value) / 0.5));
     for (let k = 0; k < n; k++) {
-      input.value = String((k % 20) * 0.5);
+      const phase = k % (2 * steps);
+      input.value = String((phase <= steps ? steps - phase : phase - steps) * 0.5);
       input.dispatchEvent(new Event("input", { bubbles: true }));
       await new Promise((r) => setTimeout(r, 16));
     }

@@ -22,7 +22,7 @@ interface YardHandle {
     readonly client: { readonly latest: { version: number } | null; readonly timings: { totalMs: number; workerMs: number; lines: number }[] };
   };
   readonly whatif: {
-    readonly timings: { totalMs: number; paintedMs: number; workerMs: number; regions: number; via: "worker" | "server" }[];
+    readonly timings: { totalMs: number; paintedMs: number; workerMs: number; drawMs: number; regions: number; via: "worker" | "server" }[];
     readonly mode: "idle" | "preparing" | "worker" | "server";
     overrides(): string[];
   };

@@ -49,8 +49,9 @@ export function createRankingTable(): RankingTable {
   const body = h("tbody", {});
   const table = h("table", { class: "grid ranking-rows", "data-testid": "whatif-table" }, colgroup(), body);
   const space = h("div", { class: "ranking-space" }, table);
-  const scroller = h("div", { class: "ranking-scroll" }, space);
-  const root = h("div", { class: "ranking-view" }, summary, head, scroller);
+  // The header sits in the scroller (sticky), so both tables share its width, scrollbar or not.
+  const scroller = h("div", { class: "ranking-scroll" }, head, space);
+  const root = h("div", { class: "ranking-view" }, summary, scroller);
   const pool: Row[] = [];
   let rowPx = 28;
   let measured = false;

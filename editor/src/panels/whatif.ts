@@ -28,6 +28,8 @@ export interface ReRankTiming {
   readonly paintedMs: number;
   /** Time the worker spent on the what-if (0 on the server path). */
   readonly workerMs: number;
+  /** Time the page spent rewriting the ranking's rows. */
+  readonly drawMs: number;
   readonly regions: number;
   readonly via: "worker" | "server";
 }
@@ -113,10 +115,14 @@ export function createWhatIfView(session: Session, write: WriteView, run: RunVie
     }
   };
 
-  const drawn = (since: number | null, via: ReRankTiming["via"], now: WhatIfOutcome | null, regions: number): void => {
+  /** Shows an outcome and, for a move (`since` not null), records its timing once the frame is painted. */
+  const draw = (since: number | null, via: ReRankTiming["via"], base: BaseRun, now: WhatIfOutcome | null): void => {
+    const t0 = performance.now();
+    table.show(base, now, note(now));
     if (since === null) return;
-    const totalMs = performance.now() - since;
-    afterPaint(() => timings.push({ totalMs, paintedMs: performance.now() - since!, workerMs: now?.workerMs ?? 0, regions, via }));
+    const done = performance.now();
+    const timing = { totalMs: done - since, drawMs: done - t0, workerMs: now?.workerMs ?? 0, regions: base.regions.length, via };
+    afterPaint(() => timings.push({ ...timing, paintedMs: performance.now() - since }));
   };
 
   const viaServer = async (list: readonly string[], since: number | null, gen: number): Promise<void> => {
@@ -124,9 +130,7 @@ export function createWhatIfView(session: Session, write: WriteView, run: RunVie
     const base = jsonBase()!;
     const res = list.length === 0 ? null : await whatIf(last.target, last.data, list);
     if (gen !== generation) return;
-    const now = res ? outcomeOfJson(base, res.regions) : null;
-    table.show(base, now, note());
-    drawn(since, "server", now, base.regions.length);
+    draw(since, "server", base, res ? outcomeOfJson(base, res.regions) : null);
   };
 
   const compute = async (list: readonly string[], since: number | null): Promise<void> => {
@@ -139,8 +143,7 @@ export function createWhatIfView(session: Session, write: WriteView, run: RunVie
         try {
           const now = list.length === 0 ? null : await evaluator.whatIf(list);
           if (gen !== generation) return;
-          table.show(base, now, note(now));
-          return drawn(since, "worker", now, base.regions.length);
+          return draw(since, "worker", base, now);
         } catch (e) {
           if (e instanceof WhatIfRejected) return notify(e.message, "error");
           mode = "server";
