@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every benchmark, printed with the machine it ran on. `--quick` skips the
- * slowest parts (peak memory at 100× in child processes, CSV ingestion at scale).
+ * slowest parts (peak memory at 100× in child processes, CSV ingestion at scale); `--only NAME`
+ * (front-end, county, whatif, stability; repeatable) runs just those sections.
  */
 import { cpus, loadavg, totalmem } from "node:os";
 import { benchCounty } from "./county.js";
@@ -16,8 +17,17 @@ function machine(): string {
 const quick = process.argv.includes("--quick");
 const print = (lines: string | readonly string[]) => console.log(`${typeof lines === "string" ? lines : lines.join("\n")}\n`);
 
+const SECTIONS = ["front-end", "county", "whatif", "stability"] as const;
+const only = process.argv.flatMap((a, i) => (process.argv[i - 1] === "--only" ? [a] : []));
+const unknown = only.filter((o) => !(SECTIONS as readonly string[]).includes(o));
+if (unknown.length) {
+  console.error(`bench: unknown section ${unknown.join(", ")}; the sections are ${SECTIONS.join(", ")}`);
+  process.exit(2);
+}
+const runs = (name: (typeof SECTIONS)[number]) => only.length === 0 || only.includes(name);
+
 console.log(`yardstick bench — ${machine()}\n`);
-print(benchFrontEnd());
-print(await benchCounty(quick ? { memory: false, csv: false } : {}));
-print(await benchWhatIf());
-print(await benchStability());
+if (runs("front-end")) print(benchFrontEnd());
+if (runs("county")) print(await benchCounty(quick ? { memory: false, csv: false } : {}));
+if (runs("whatif")) print(await benchWhatIf());
+if (runs("stability")) print(await benchStability());
