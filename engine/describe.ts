@@ -3,29 +3,10 @@
  * (so it does not depend on source spans): `goalposts floor 0 target 6.5`, `0.5 per 1pp below 95`.
  */
 import type { Expr, Method, RuleItem } from "../dsl/ast.js";
+import { expr } from "../dsl/format/expr.js";
 
-const PREC: Record<string, number> = { or: 1, and: 2, "==": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4, "+": 5, "-": 5, "*": 6, "/": 6 };
-
-/** An expression as source-like text. */
-export function exprText(e: Expr, outer = 0): string {
-  switch (e.kind) {
-    case "number": return e.text;
-    case "string": return JSON.stringify(e.value);
-    case "bool": return String(e.value);
-    case "name": return e.name;
-    case "unary": return e.op === "-" ? `-${exprText(e.operand, 7)}` : `not ${exprText(e.operand, 3)}`;
-    case "binary": {
-      const p = PREC[e.op]!;
-      const s = `${exprText(e.left, p)} ${e.op} ${exprText(e.right, p + 1)}`;
-      return p < outer ? `(${s})` : s;
-    }
-    case "call": return `${e.callee.name}(${e.args.map((a) => exprText(a)).join(", ")}${e.within ? ` within ${e.within.name}` : ""})`;
-    case "score": return `score(${e.path.parts.map((p) => p.name).join(".")})`;
-    case "if": return `if ${exprText(e.cond)} then ${exprText(e.then)} else ${exprText(e.otherwise)}`;
-    case "in": return `${exprText(e.value, 4)} in (${e.options.map((o) => exprText(o)).join(", ")})`;
-    case "missing": return "?";
-  }
-}
+/** An expression as source-like text: the formatter's printer, so explanations quote what the author wrote. */
+export const exprText = (e: Expr): string => expr(e);
 
 function within(w: { name: string } | null): string {
   return w ? ` within ${w.name}` : "";
