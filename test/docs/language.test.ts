@@ -13,8 +13,7 @@
  * indicator, i.e. inside `indicator _ points 10 { … }`.
  */
 import { describe, expect, it } from "vitest";
-import * as dsl from "../../dsl/index.js";
-import { parse, type Diagnostic } from "../../dsl/index.js";
+import { compile, parse, type Diagnostic } from "../../dsl/index.js";
 import {
   constructRows, docLine, exampleMarkers, FRAGMENT_HEADER, headingAnchors, readDoc, schemeText, yardBlocks, type DocBlock,
 } from "./doc-blocks.js";
@@ -71,15 +70,12 @@ describe("docs/language.md: yard examples", () => {
   });
 });
 
-/** `compile` (parse + check) from the DSL façade, once it exists. */
-type Compile = (text: string, name?: string) => { readonly diagnostics: readonly Diagnostic[] };
-const compile = (dsl as Record<string, unknown>)["compile"] as Compile | undefined;
 
 describe("docs/language.md: complete examples check cleanly", () => {
   const complete = blocks.filter((b) => b.complete);
   for (const block of complete) {
-    it.skipIf(typeof compile !== "function")(`compiles without errors: line ${block.line}`, () => {
-      const { diagnostics } = compile!(block.text, "language.md");
+    it(`compiles without errors: line ${block.line}`, () => {
+      const { diagnostics } = compile(block.text, "language.md");
       expect(diagnostics.filter((d) => d.severity === "error").map((d) => located(block, d))).toEqual([]);
     });
   }
