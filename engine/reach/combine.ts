@@ -5,7 +5,8 @@
  * unit of cost (lazily: a step keeps its last known gain, and the best is re-evaluated before it
  * is taken), until the target is reached; the last step is then bisected to the smallest
  * fraction that still reaches it. Greedy, so not guaranteed optimal; `reach` also compares it
- * with the best single change and reports the cheaper.
+ * with the best single change and reports the cheaper. Each step is evaluated on top of the run
+ * of the changes taken so far, re-running only what depends on the one field it moves.
  */
 import type { Field } from "./fields.js";
 import { Probe, type Outcome } from "./probe.js";
@@ -36,17 +37,15 @@ interface Step { readonly j: number; readonly d: number; readonly o: Outcome; re
 /** Greedy combination for region r, or null when the candidates together cannot reach the target. */
 export function combine(base: Results, r: number, t: Target, cands: readonly Candidate[]): Combination | null {
   if (cands.length === 0) return null;
-  const probe = new Probe(base, cands.map((c) => c.field.name));
-  const x = probe.current(r);
+  const probes = cands.map((c) => new Probe(base, [c.field.name]));
+  const x = cands.map((_, j) => probes[j]!.current(r)[0]!);
   const scale = cands.map((c, j) => scaleOf(c.field, x[j]!));
   const v = [...x];
-  let cur = probe.run(r, v);
+  let cur = probes[0]!.run(r, [x[0]!]);
   const stepOf = (j: number, at: number): Step | null => {
     const d = Math.min(STEP * scale[j]!, Math.abs(cands[j]!.bound - v[j]!));
     if (!(d > 0)) return null;
-    const next = [...v];
-    next[j] = v[j]! + cands[j]!.dir * d;
-    const o = probe.run(r, next);
+    const o = probes[j]!.run(r, [v[j]! + cands[j]!.dir * d], cur.rt);
     const ratio = !o.valid ? -Infinity : reaches(o, t) ? Infinity : (o.total - cur.total) / (d / scale[j]!);
     return { j, d, o, ratio, at };
   };
@@ -56,7 +55,7 @@ export function combine(base: Results, r: number, t: Target, cands: readonly Can
     if (!top) return null;
     const { j, d } = top;
     if (top.ratio === Infinity) {
-      const { frac, o } = shortest(probe, r, t, v, j, cands[j]!.dir * d);
+      const { frac, o } = shortest(probes[j]!, r, t, v[j]!, cands[j]!.dir * d, cur);
       v[j] = v[j]! + cands[j]!.dir * d * frac;
       cur = o;
       break;
@@ -86,11 +85,11 @@ function bestStep(steps: Step[], k: number, stepOf: (j: number, at: number) => S
   }
 }
 
-/** The smallest fraction of a last step (field j by `delta`) that still reaches the target. */
-function shortest(probe: Probe, r: number, t: Target, v: readonly number[], j: number, delta: number): { frac: number; o: Outcome } {
+/** The smallest fraction of a last step (the probe's field, from value `v` by `delta`, on top of `cur`) that still reaches the target. */
+function shortest(probe: Probe, r: number, t: Target, v: number, delta: number, cur: Outcome): { frac: number; o: Outcome } {
   let lo = 0;
   let hi = 1;
-  const at = (f: number) => { const next = [...v]; next[j] = v[j]! + delta * f; return probe.run(r, next); };
+  const at = (f: number) => probe.run(r, [v + delta * f], cur.rt);
   let o = at(1);
   for (let k = 0; k < 50 && hi - lo > 1e-7; k++) {
     const mid = (lo + hi) / 2;

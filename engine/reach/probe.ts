@@ -40,9 +40,11 @@ export class Probe {
     return this.ids.map((id) => this.base.runtime.slot(id)[r]!);
   }
 
-  /** Region r's outcome with the fields set to `values` (same order as the fields). */
-  run(r: number, values: readonly number[]): Outcome {
-    const from = this.base.runtime;
+  /**
+   * Region r's outcome with the fields set to `values` (same order as the fields), on top of the
+   * base run or of `from` (an earlier outcome's run: its other changes are kept).
+   */
+  run(r: number, values: readonly number[], from: Runtime = this.base.runtime): Outcome {
     const columns = new Map(from.data.columns);
     const missing = new Map(from.data.missing);
     this.fields.forEach((f, k) => {

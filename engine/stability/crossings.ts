@@ -5,6 +5,7 @@
  * than g / (|slope of r| + the largest |slope| of its group)).
  */
 import type { Grouping } from "../ops/column.js";
+import { BUCKET, envelopeTree, firstMeet, type EnvelopeTree } from "./envelope.js";
 import { firstAboveFlip, signChanges, type SideModel } from "./pwl.js";
 
 /** Regions sorted best first within each group, and each region's place in that order. */
@@ -69,26 +70,120 @@ function soonest(gap: number, bound: number): number {
 
 /**
  * The first distance at which some region of r's group moves from above r to not above, or the
- * reverse (so r's rank changes there); Infinity when none does on the side.
+ * reverse (so r's rank changes there); Infinity when none does on the side. The regions above r
+ * (before it in `go.order`) and below it are searched through envelope trees of slope bounds
+ * (`RankIndex`), so only the few that can cross first are walked exactly.
  */
-export function firstRankChange(m: SideModel, v0: Float64Array, go: GroupOrder, top: GroupSlopes, r: number): number {
-  let best = Infinity;
-  const { up, down } = closing(m, top, r);
-  const p = go.pos[r]!;
-  // Upwards (regions above r, best first order), then downwards.
-  for (let k = p - 1; k >= go.start[r]!; k--) {
-    const s = go.order[k]!;
-    if (soonest(v0[s]! - v0[r]!, up) >= best) break;
-    const d = firstAboveFlip(m, r, s, Math.min(best, m.length));
-    if (d < best) best = d;
+export function firstRankChange(m: SideModel, v0: Float64Array, go: GroupOrder, ix: RankIndex, r: number): number {
+  return ix.first(m, v0, go, r);
+}
+
+/**
+ * Lower bounds on when two regions can cross, indexed by position in a group order. For s above
+ * r the gap v_s − v_r closes no sooner than the first d with v_s − tol + minSlope_s·d ≤ v_r +
+ * maxSlope_r·d (tol covers the tie tolerance); for s below r symmetrically. The bounds of a whole
+ * range of positions come from the lower envelope of those lines (envelope.ts).
+ */
+export class RankIndex {
+  private readonly up: EnvelopeTree;
+  private readonly down: EnvelopeTree;
+  private best = Infinity;
+  private r = 0;
+  private a = 0;
+  private b = 0;
+  private m: SideModel | null = null;
+  private order: Int32Array = new Int32Array(0);
+
+  constructor(m: SideModel, v0: Float64Array, go: GroupOrder) {
+    const n = go.order.length;
+    let scale = 1;
+    for (let k = 0; k < m.ys.length; k++) scale = Math.max(scale, Math.abs(m.ys[k]!));
+    const tol = 4e-9 * scale;
+    const uc = new Float64Array(n), us = new Float64Array(n), dc = new Float64Array(n), ds = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const s = go.order[k]!;
+      uc[k] = v0[s]! - tol;
+      us[k] = m.minSlope[s]!;
+      dc[k] = -(v0[s]! + tol);
+      ds[k] = -m.maxSlope[s]!;
+    }
+    this.up = envelopeTree(uc, us);
+    this.down = envelopeTree(dc, ds);
   }
-  for (let k = p + 1; k < go.end[r]!; k++) {
-    const s = go.order[k]!;
-    if (soonest(v0[r]! - v0[s]!, down) >= best) break;
-    const d = firstAboveFlip(m, r, s, Math.min(best, m.length));
-    if (d < best) best = d;
+
+  /** firstRankChange for region r. */
+  first(m: SideModel, v0: Float64Array, go: GroupOrder, r: number): number {
+    this.m = m;
+    this.order = go.order;
+    this.r = r;
+    this.best = Infinity;
+    const p = go.pos[r]!;
+    this.a = v0[r]!;
+    this.b = m.maxSlope[r]!;
+    this.outwards(this.up, go.start[r]!, p, true);
+    this.a = -v0[r]!;
+    this.b = -m.minSlope[r]!;
+    this.outwards(this.down, p + 1, go.end[r]!, false);
+    return this.best;
   }
-  return best;
+
+  /**
+   * Searches positions [lo, hi) from the end next to r outwards: the lines of the bucket next to
+   * r, then the sibling subtrees met going up from that bucket, nearest first.
+   */
+  private outwards(t: EnvelopeTree, lo: number, hi: number, leftwards: boolean): void {
+    if (lo >= hi) return;
+    const bucket = Math.floor((leftwards ? hi - 1 : lo) / BUCKET);
+    let node = t.leaves + bucket;
+    let nlo = bucket * BUCKET;
+    let nhi = nlo + BUCKET;
+    this.lines(t, Math.max(lo, nlo), Math.min(hi, nhi), leftwards);
+    let size = BUCKET;
+    while (node > 1 && (leftwards ? nlo > lo : nhi < hi)) {
+      if (leftwards && node & 1) {
+        this.visit(t, node - 1, nlo - size, nlo, lo, hi, true);
+        nlo -= size;
+      } else if (!leftwards && !(node & 1)) {
+        this.visit(t, node + 1, nhi, nhi + size, lo, hi, false);
+        nhi += size;
+      }
+      node >>= 1;
+      size *= 2;
+    }
+  }
+
+  /** Looks at the lines of positions [from, to) one by one (nearest to r first), walking those that may cross first. */
+  private lines(t: EnvelopeTree, from: number, to: number, rightFirst: boolean): void {
+    const reach = this.m!.length * (1 + 1e-9) + 1e-12;
+    for (let i = 0; i < to - from; i++) {
+      const k = rightFirst ? to - 1 - i : from + i;
+      const c = t.c[k]!;
+      const sl = t.s[k]!;
+      const bound = c <= this.a ? 0 : sl < this.b ? (c - this.a) / (this.b - sl) : Infinity;
+      if (bound >= this.best || bound > reach) continue;
+      const d = firstAboveFlip(this.m!, this.r, this.order[k]!, Math.min(this.best, this.m!.length));
+      if (d < this.best) this.best = d;
+    }
+  }
+
+  /** Branch and bound over the positions [lo, hi) of node `node` (covering [nlo, nhi)), nearest to r first. */
+  private visit(t: EnvelopeTree, node: number, nlo: number, nhi: number, lo: number, hi: number, rightFirst: boolean): void {
+    if (nhi <= lo || nlo >= hi) return;
+    const reach = this.m!.length * (1 + 1e-9) + 1e-12;
+    if (firstMeet(t, node, this.a, this.b, Math.min(this.best, reach)) >= this.best) return;
+    if (node >= t.leaves) {
+      this.lines(t, Math.max(lo, nlo), Math.min(hi, nhi), rightFirst);
+      return;
+    }
+    const mid = (nlo + nhi) >>> 1;
+    if (rightFirst) {
+      this.visit(t, 2 * node + 1, mid, nhi, lo, hi, rightFirst);
+      this.visit(t, 2 * node, nlo, mid, lo, hi, rightFirst);
+    } else {
+      this.visit(t, 2 * node, nlo, mid, lo, hi, rightFirst);
+      this.visit(t, 2 * node + 1, mid, nhi, lo, hi, rightFirst);
+    }
+  }
 }
 
 function near(a: number, b: number): boolean {

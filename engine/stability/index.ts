@@ -8,7 +8,7 @@
 import type { Results } from "../results.js";
 import { whatIf } from "../whatif/index.js";
 import { gradePlan, type GradePlan } from "./grading.js";
-import { Regrader, rankEnd, side, simpleGradeEnd, simpleGradesHold, type Side } from "./intervals.js";
+import { Regrader, rankEnd, side, simpleGradeEnd, simpleGradesHold, type OrderCache, type Side } from "./intervals.js";
 import { moving, reached, sideModel, type Moving, type Reached } from "./model.js";
 import { hasTypePoints, nonLinearReason, weightNodes, type WeightNode } from "./nodes.js";
 import { numericEnds } from "./numeric.js";
@@ -75,8 +75,9 @@ export function stability(base: Results, options: StabilityOptions = {}): Stabil
   };
   const plan = gradePlan(base);
   const out: NodeStability[] = [];
+  const orders: OrderCache = new Map();
   for (const wn of nodes) {
-    const r = analyseNode(base, wn, analysed, plan, fns, options.verify ?? true);
+    const r = analyseNode(base, wn, analysed, plan, fns, options.verify ?? true, orders);
     if (typeof r === "string") problems.push(`\`${wn.path}\`: ${r}`);
     else out.push(r);
   }
@@ -97,7 +98,7 @@ function pickRegions(base: Results, ids: readonly string[] | undefined, problems
 type Fns = (path: string) => ScoreFns | string;
 
 /** One node: exact when its move is piecewise-linear and the model checks out, else sampled. */
-function analyseNode(base: Results, wn: WeightNode, regions: readonly number[], plan: GradePlan | null, fns: Fns, verify: boolean): NodeStability | string {
+function analyseNode(base: Results, wn: WeightNode, regions: readonly number[], plan: GradePlan | null, fns: Fns, verify: boolean, orders: OrderCache): NodeStability | string {
   const w = wn.share;
   let why = !(w > 0 && w < 1) ? `the share is ${w}, at an end of 0..1` : nonLinearReason(base.program.scheme.nodes, base.program.graph, wn.parent);
   const list = why ? null : reached(base.program.scheme.nodes, wn.parent, wn.path, fns);
@@ -105,8 +106,8 @@ function analyseNode(base: Results, wn: WeightNode, regions: readonly number[], 
   const moves = !why && list && typeof list !== "string" ? movingPoints(base, wn, list) : null;
   if (typeof moves === "string") why = moves;
   else if (moves) {
-    const right = side(sideModel(base, moves, w, 1), base.total);
-    const left = side(sideModel(base, moves, w, -1), base.total);
+    const right = side(sideModel(base, moves, w, 1), base.total, orders);
+    const left = side(sideModel(base, moves, w, -1), base.total, orders);
     why = verify ? mismatch(base, wn, right, left) : null;
     if (!why) return exactNode(base, wn, regions, plan, right, left);
   }

@@ -7,8 +7,9 @@
  */
 import type { Grouping } from "../ops/column.js";
 import type { Results } from "../results.js";
-import { aboveChanges, firstRankChange, groupOrder, groupSlopes, type GroupOrder, type GroupSlopes } from "./crossings.js";
+import { aboveChanges, firstRankChange, groupOrder, groupSlopes, RankIndex, type GroupOrder, type GroupSlopes } from "./crossings.js";
 import { gradesAt, meetsSign, simpleLevel, type GradePlan } from "./grading.js";
+import { crossChanges, kthLevel, type Pwl } from "./level.js";
 import { sign3, signChanges, totalsAt, type SideModel } from "./pwl.js";
 
 /** A side's model with the orders and slope bounds of the groupings read on it. */
@@ -16,17 +17,31 @@ export interface Side {
   readonly m: SideModel;
   readonly v0: Float64Array;
   readonly order: (g: Grouping) => { go: GroupOrder; top: GroupSlopes };
+  /** The quota boundary of r's group (the k-th total among the regions counted for the quota), built once per group; null when it is constant. */
+  readonly boundary: (p: GradePlan, r: number, k: number) => Pwl | null;
+  /** The rank-crossing index of a grouping, built once. */
+  readonly index: (g: Grouping) => RankIndex;
   /** Prefix counts over `order(g).go.order` of the regions a predicate keeps, computed once per key. */
   readonly prefix: (key: string, g: Grouping, keep: (r: number) => boolean) => Int32Array;
 }
 
-/** Wraps a side model; orders are computed once per grouping. */
-export function side(m: SideModel, v0: Float64Array): Side {
+/** Orders of the regions by their total at the current share, shared by every share's sides. */
+export type OrderCache = Map<Grouping, GroupOrder>;
+
+/** Wraps a side model; orders are computed once per grouping (and taken from `orders` when given). */
+export function side(m: SideModel, v0: Float64Array, orders: OrderCache = new Map()): Side {
   const cache = new Map<Grouping, { go: GroupOrder; top: GroupSlopes }>();
   const prefixes = new Map<string, Int32Array>();
+  const indexes = new Map<Grouping, RankIndex>();
   const order = (g: Grouping) => {
     let o = cache.get(g);
-    if (!o) cache.set(g, (o = { go: groupOrder(v0, g), top: groupSlopes(m, g) }));
+    if (!o) {
+      let go = orders.get(g);
+      if (!go) orders.set(g, (go = groupOrder(v0, g)));
+      let top: GroupSlopes | null = null;
+      const order = go;
+      cache.set(g, (o = { go: order, get top() { return (top ??= groupSlopes(m, g)); } }));
+    }
     return o;
   };
   const prefix = (key: string, g: Grouping, keep: (r: number) => boolean) => {
@@ -39,13 +54,29 @@ export function side(m: SideModel, v0: Float64Array): Side {
     }
     return p;
   };
-  return { m, v0, order, prefix };
+  const index = (g: Grouping) => {
+    let ix = indexes.get(g);
+    if (!ix) indexes.set(g, (ix = new RankIndex(m, v0, order(g).go)));
+    return ix;
+  };
+  const bounds = new Map<number, Pwl | null>();
+  const boundary = (p: GradePlan, r: number, k: number) => {
+    const id = p.group.ids[r]!;
+    let b = bounds.get(id);
+    if (b === undefined) {
+      const { go } = order(p.group);
+      const cand = Int32Array.from(go.order.subarray(go.start[r]!, go.end[r]!)).filter((q) => !p.refill || p.ceiling[q] === 0);
+      b = k >= 1 && k < cand.length ? kthLevel(m, cand, k) : null;
+      bounds.set(id, b);
+    }
+    return b;
+  };
+  return { m, v0, order, index, boundary, prefix };
 }
 
 /** How far region r's rank in grouping g stays the same on this side (Infinity: all the way). */
 export function rankEnd(s: Side, g: Grouping, r: number): number {
-  const { go, top } = s.order(g);
-  return firstRankChange(s.m, s.v0, go, top, r);
+  return firstRankChange(s.m, s.v0, s.order(g).go, s.index(g), r);
 }
 
 function near(a: number, b: number): boolean {
@@ -68,7 +99,8 @@ function sideMax(m: SideModel, r: number): number {
   return top;
 }
 
-interface GradeEvent { readonly d: number; readonly level: number; readonly meets: boolean; readonly delta: number }
+/** A threshold crossing (level ≥ 0: whether the level is now met), or a quota change (level −1: whether the quota is now full for r). */
+interface GradeEvent { readonly d: number; readonly level: number; readonly meets: boolean }
 
 /** How far r's grade stays the same on this side, with simple grading (grading.ts); Infinity: all the way. */
 export function simpleGradeEnd(s: Side, p: GradePlan, r: number): number {
@@ -77,23 +109,24 @@ export function simpleGradeEnd(s: Side, p: GradePlan, r: number): number {
   const meets = p.thresholds.slice(0, L).map((t, l) => meetsSign(sign3(s.v0[r]!, t![r]!), p.ops[l]!));
   const events: GradeEvent[] = [];
   for (let l = 0; l < L; l++) {
-    for (const ch of signChanges(m, r, -1, p.thresholds[l]![r]!, m.length, false)) events.push({ d: ch.d, level: l, meets: meetsSign(ch.after, p.ops[l]!), delta: 0 });
+    for (const ch of signChanges(m, r, -1, p.thresholds[l]![r]!, m.length, false)) events.push({ d: ch.d, level: l, meets: meetsSign(ch.after, p.ops[l]!) });
   }
   const k = p.quota![r]!;
-  const { go, top } = s.order(p.group);
+  const { go } = s.order(p.group);
   let c = 0;
   const size = go.end[r]! - go.start[r]!;
   if (p.ceiling[r] === 0 && k < size && sideMax(m, r) >= p.thresholds[0]![r]! - 1e-9 * Math.max(1, Math.abs(p.thresholds[0]![r]!))) {
     c = countAbove(s, p, go, r);
-    const counted = (q: number) => !p.refill || p.ceiling[q] === 0;
-    for (const a of aboveChanges(m, s.v0, go, top, r, m.length, counted)) events.push({ d: a.d, level: -1, meets: false, delta: a.delta });
+    // c ≥ k exactly while the quota boundary (the k-th counted total) is strictly above r's total.
+    const bound = s.boundary(p, r, k);
+    if (bound) for (const ch of crossChanges(m, r, bound, m.length)) events.push({ d: ch.d, level: -1, meets: ch.after < 0 });
   }
   events.sort((a, b) => a.d - b.d);
   const base = p.level[r]!;
   for (let e = 0; e < events.length; e++) {
     const ev = events[e]!;
     if (ev.level >= 0) meets[ev.level] = ev.meets;
-    else c += ev.delta;
+    else c = ev.meets ? k : 0;
     if (e + 1 < events.length && events[e + 1]!.d === ev.d) continue;
     if (simpleLevel(meets, c, k, p.ceiling[r]!) !== base) return ev.d;
   }

@@ -20,13 +20,6 @@ export interface Reached {
   readonly inside: boolean;
 }
 
-/** An indicator the move reaches, with how its points change per unit of share, per region. */
-export interface Moving {
-  readonly fns: ScoreFns;
-  /** dP/dw′ per region: P(w′) = P + q·(w′ − w). */
-  readonly q: Float64Array;
-}
-
 /** The indicators under group `parent`, split by whether they are inside `path`; null with the reason when one cannot be modelled. */
 export function reached(nodes: ReadonlyMap<string, CheckedNode>, parent: string, path: string, fns: (path: string) => ScoreFns | string): Reached[] | string {
   const out: Reached[] = [];
@@ -37,6 +30,14 @@ export function reached(nodes: ReadonlyMap<string, CheckedNode>, parent: string,
     out.push({ path: n.path, fns: f, inside: n.path === path || n.path.startsWith(`${path}.`) });
   }
   return out;
+}
+
+/** An indicator the move reaches, with how its points change per unit of share, per region. */
+export interface Moving {
+  readonly fns: ScoreFns;
+  /** dP/dw′ per region: P(w′) = P + q·(w′ − w); null when it is P / `div` for every region. */
+  readonly q: Float64Array | null;
+  readonly div: number;
 }
 
 /**
@@ -50,10 +51,42 @@ export function moving(list: readonly Reached[], w: number, probe: ((path: strin
     const p = fns.points;
     if (probe) {
       const after = probe(path);
-      return { fns, q: Float64Array.from(p, (v, r) => (after[r]! - v) / (probeShare - w)) };
+      return { fns, q: Float64Array.from(p, (v, r) => (after[r]! - v) / (probeShare - w)), div: 1 };
     }
-    return { fns, q: Float64Array.from(p, (v) => (inside ? v / w : -v / (1 - w))) };
+    return { fns, q: null, div: inside ? w : -(1 - w) };
   });
+}
+
+/** Slope changes of every region along a side, as linked lists (per region, unsorted). */
+class Events {
+  head: Int32Array;
+  next = new Int32Array(1024);
+  d = new Float64Array(1024);
+  ds = new Float64Array(1024);
+  size = 0;
+  constructor(n: number) { this.head = new Int32Array(n).fill(-1); }
+  add(r: number, d: number, ds: number): void {
+    if (this.size === this.next.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(a.length * 2); b.set(a); return b; };
+      this.next = grow(this.next);
+      this.d = grow(this.d);
+      this.ds = grow(this.ds);
+    }
+    this.d[this.size] = d;
+    this.ds[this.size] = ds;
+    this.next[this.size] = this.head[r]!;
+    this.head[r] = this.size++;
+  }
+}
+
+/** Sorts the first m (at most five) numbers of a in place. */
+function sortSmall(a: Float64Array, m: number): void {
+  for (let i = 1; i < m; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > v) { a[j + 1] = a[j]!; j--; }
+    a[j + 1] = v;
+  }
 }
 
 /** Every region's total along one side of moving share w (0 < w < 1). */
@@ -62,78 +95,87 @@ export function sideModel(base: Results, list: readonly Moving[], w: number, sig
   const n = total.length;
   const length = sigma > 0 ? 1 - w : w;
   const slope0 = new Float64Array(n);
-  const events: number[][] = Array.from({ length: n }, () => []);
+  const ev = new Events(n);
   const ks: number[] = [];
-  const xs: number[] = [];
-  for (const { fns, q } of list) {
+  const ds = new Float64Array(8);
+  for (const { fns, q, div } of list) {
+    const pts = fns.points;
     for (let r = 0; r < n; r++) {
-      const p = fns.points[r]!;
-      const rate = sigma * q[r]!;
+      const p = pts[r]!;
+      const rate = sigma * (q ? q[r]! : p / div);
       if (rate === 0) continue;
       ks.length = 0;
       kinks(fns, r, ks);
-      xs.length = 0;
-      xs.push(0);
+      // The kinks met along the side, in order; the slope of each piece from the score at its ends.
+      let m = 0;
       for (const k of ks) {
         const d = (k - p) / rate;
-        if (d > 0 && d < length) xs.push(d);
+        if (d > 0 && d < length) ds[m++] = d;
       }
-      xs.push(length);
-      if (xs.length > 3) xs.sort((a, b) => a - b);
+      if (m > 1) sortSmall(ds, m);
+      ds[m] = length;
+      let x = 0;
+      let g = scoreAt(fns, r, p);
       let prev = NaN;
-      let gPrev = scoreAt(fns, r, p);
-      for (let k = 1; k < xs.length; k++) {
-        if (!(xs[k]! > xs[k - 1]!)) continue;
-        const g = scoreAt(fns, r, Math.max(0, p + rate * xs[k]!));
-        const s = (g - gPrev) / (xs[k]! - xs[k - 1]!);
-        if (prev !== prev) slope0[r] = slope0[r]! + s;
-        else if (s !== prev) events[r]!.push(xs[k - 1]!, s - prev);
-        prev = s;
-        gPrev = g;
+      for (let k = 0; k <= m; k++) {
+        const xb = ds[k]!;
+        if (!(xb > x)) continue;
+        const gb = scoreAt(fns, r, Math.max(0, p + rate * xb));
+        const sl = (gb - g) / (xb - x);
+        if (prev !== prev) slope0[r] = slope0[r]! + sl;
+        else if (sl !== prev) ev.add(r, x, sl - prev);
+        prev = sl;
+        x = xb;
+        g = gb;
       }
     }
   }
-  return assemble(total, slope0, events, length);
+  return assemble(total, slope0, ev, length);
 }
 
 /** Flat breakpoint arrays from each region's value at 0, first slope and slope changes. */
-function assemble(total: Float64Array, slope0: Float64Array, events: number[][], length: number): SideModel {
+function assemble(total: Float64Array, slope0: Float64Array, ev: Events, length: number): SideModel {
   const n = total.length;
   const off = new Int32Array(n + 1);
-  const xs: number[] = [];
-  const ys: number[] = [];
+  let cap = 2 * n + ev.size;
+  const xs = new Float64Array(cap);
+  const ys = new Float64Array(cap);
+  cap = 0;
   const maxAbs = new Float64Array(n);
   const minSlope = new Float64Array(n);
   const maxSlope = new Float64Array(n);
+  const mine: number[] = [];
+  let top = 0;
   for (let r = 0; r < n; r++) {
-    off[r] = xs.length;
-    const ev = events[r]!;
-    const order = Array.from({ length: ev.length / 2 }, (_, k) => k).sort((a, b) => ev[2 * a]! - ev[2 * b]!);
+    off[r] = top;
+    mine.length = 0;
+    for (let e = ev.head[r]!; e >= 0; e = ev.next[e]!) mine.push(e);
+    if (mine.length > 1) mine.sort((a, b) => ev.d[a]! - ev.d[b]!);
     let x = 0;
     let y = total[r]!;
     let s = slope0[r]!;
     let lo = s;
     let hi = s;
-    xs.push(0);
-    ys.push(y);
-    for (const k of order) {
-      const d = ev[2 * k]!;
+    xs[top] = 0;
+    ys[top++] = y;
+    for (const e of mine) {
+      const d = ev.d[e]!;
       if (d > x) {
         y += s * (d - x);
         x = d;
-        xs.push(x);
-        ys.push(y);
+        xs[top] = x;
+        ys[top++] = y;
       }
-      s += ev[2 * k + 1]!;
+      s += ev.ds[e]!;
       lo = Math.min(lo, s);
       hi = Math.max(hi, s);
     }
-    xs.push(length);
-    ys.push(y + s * (length - x));
+    xs[top] = length;
+    ys[top++] = y + s * (length - x);
     minSlope[r] = lo;
     maxSlope[r] = hi;
     maxAbs[r] = Math.max(-lo, hi);
   }
-  off[n] = xs.length;
-  return { length, off, xs: Float64Array.from(xs), ys: Float64Array.from(ys), slope: maxAbs, minSlope, maxSlope };
+  off[n] = top;
+  return { length, off, xs: xs.slice(0, top), ys: ys.slice(0, top), slope: maxAbs, minSlope, maxSlope };
 }

@@ -51,12 +51,15 @@ export function kinks(f: ScoreFns, r: number, out: number[]): void {
   const c = f.c[r]!;
   const cap = f.cap[r]!;
   const lo = f.floor[r]!;
-  const push = (p: number) => { if (p > 0 && Number.isFinite(p)) out.push(p); };
   if (cap !== cap) {
-    if (b !== 1) push(c / (1 - b));
-    if (lo > -Infinity) push(lo);
-  } else if (cap < Infinity && b !== 0) push((cap - c) / b);
-  if (lo > -Infinity && b !== 0) push((lo - c) / b);
+    if (b !== 1) pushKink(out, c / (1 - b));
+    if (lo > -Infinity) pushKink(out, lo);
+  } else if (cap < Infinity && b !== 0) pushKink(out, (cap - c) / b);
+  if (lo > -Infinity && b !== 0) pushKink(out, (lo - c) / b);
+}
+
+function pushKink(out: number[], p: number): void {
+  if (p > 0 && Number.isFinite(p)) out.push(p);
 }
 
 /** Why an indicator's scores cannot be modelled, or its functions. */

@@ -1,0 +1,93 @@
+/**
+ * The fast searches behind stability intervals against brute force on random piecewise-linear
+ * totals: the first rank change of every region (envelope trees, crossings.ts) equals the
+ * earliest flip over all pairs of its group, and the quota boundary (level.ts) equals the k-th
+ * largest total wherever it is sampled.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Grouping } from "../../engine/ops/column.js";
+import { firstRankChange, groupOrder, RankIndex } from "../../engine/stability/crossings.js";
+import { kthLevel } from "../../engine/stability/level.js";
+import { firstAboveFlip, valueAt, type SideModel } from "../../engine/stability/pwl.js";
+
+/** A side model from per-region breakpoints (distances ascending from 0 to `length`). */
+function model(length: number, regions: readonly { xs: number[]; ys: number[] }[]): SideModel {
+  const off = new Int32Array(regions.length + 1);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const minSlope = new Float64Array(regions.length);
+  const maxSlope = new Float64Array(regions.length);
+  regions.forEach((f, r) => {
+    off[r] = xs.length;
+    xs.push(...f.xs);
+    ys.push(...f.ys);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let k = 1; k < f.xs.length; k++) {
+      const s = (f.ys[k]! - f.ys[k - 1]!) / (f.xs[k]! - f.xs[k - 1]!);
+      lo = Math.min(lo, s);
+      hi = Math.max(hi, s);
+    }
+    minSlope[r] = lo;
+    maxSlope[r] = hi;
+  });
+  off[regions.length] = xs.length;
+  const slope = Float64Array.from(minSlope, (lo, r) => Math.max(-lo, maxSlope[r]!));
+  return { length, off, xs: Float64Array.from(xs), ys: Float64Array.from(ys), slope, minSlope, maxSlope };
+}
+
+const LENGTH = 0.7;
+/** One region's total: a start value on a coarse grid (ties happen) and up to three pieces. */
+const region = fc.record({
+  y0: fc.integer({ min: 0, max: 40 }).map((v) => v / 2),
+  slopes: fc.array(fc.integer({ min: -60, max: 60 }), { minLength: 1, maxLength: 3 }),
+  cuts: fc.array(fc.integer({ min: 1, max: 99 }), { minLength: 2, maxLength: 2 }),
+}).map(({ y0, slopes, cuts }) => {
+  const at = [...new Set(cuts)].sort((a, b) => a - b).slice(0, slopes.length - 1).map((c) => (c / 100) * LENGTH);
+  const xs = [0, ...at, LENGTH];
+  const ys = [y0];
+  for (let k = 1; k < xs.length; k++) ys.push(ys[k - 1]! + slopes[k - 1]! * (xs[k]! - xs[k - 1]!));
+  return { xs, ys };
+});
+const cases = fc.record({ regions: fc.array(region, { minLength: 2, maxLength: 60 }), groups: fc.integer({ min: 1, max: 3 }) });
+
+function grouping(n: number, count: number): Grouping {
+  return { ids: Int32Array.from({ length: n }, (_, r) => r % count), count } as unknown as Grouping;
+}
+
+describe("stability crossings", () => {
+  it("the first rank change is the earliest flip over every pair of the group", () => {
+    fc.assert(fc.property(cases, ({ regions, groups }) => {
+      const m = model(LENGTH, regions);
+      const n = regions.length;
+      const v0 = Float64Array.from(regions, (f) => f.ys[0]!);
+      const g = grouping(n, groups);
+      const go = groupOrder(v0, g);
+      const ix = new RankIndex(m, v0, go);
+      for (let r = 0; r < n; r++) {
+        let brute = Infinity;
+        for (let s = 0; s < n; s++) if (s !== r && g.ids[s] === g.ids[r]) brute = Math.min(brute, firstAboveFlip(m, r, s, LENGTH));
+        const got = firstRankChange(m, v0, go, ix, r);
+        // Equal up to rounding: a walk cut short at a smaller limit interpolates on a shorter piece.
+        if (brute === Infinity) expect(got).toBe(Infinity);
+        else expect(Math.abs(got - brute)).toBeLessThanOrEqual(1e-12);
+      }
+    }), { numRuns: 300, seed: 3 });
+  });
+
+  it("the quota boundary is the k-th largest total along the side", () => {
+    fc.assert(fc.property(fc.array(region, { minLength: 2, maxLength: 40 }), fc.integer({ min: 1, max: 40 }), (regions, kk) => {
+      const m = model(LENGTH, regions);
+      const cand = Int32Array.from(regions.keys());
+      const k = 1 + ((kk - 1) % regions.length);
+      const f = kthLevel(m, cand, k);
+      for (let j = 0; j <= 200; j++) {
+        const d = (j / 200) * LENGTH;
+        const want = Array.from(cand, (r) => valueAt(m, r, d)).sort((a, b) => b - a)[k - 1]!;
+        const got = valueAt({ ...m, off: Int32Array.of(0, f.xs.length), xs: f.xs, ys: f.ys }, 0, d);
+        expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
+      }
+    }), { numRuns: 300, seed: 5 });
+  });
+});
