@@ -4,10 +4,13 @@
  * With `for T` overrides each variant is computed over all regions and each region takes its
  * own type's variant. `x`, inside the body, is the value after transform and imputation; with a
  * single variant it lives in a scratch column reused by the next indicator (only the sparse
- * imputations are kept), so an indicator costs one new column: its score.
+ * imputations are kept), so an indicator costs one new column: its score. Plain variants (an
+ * input scored by min-max, constant goalposts or constant bands, nothing else) take the
+ * one- or two-pass path of exec-indicator-fast.ts, with the same results.
  */
 import type { IndicatorNode } from "./graph.js";
-import { StatusBits, pointsColumn, type IndicatorDetail, type VariantRun } from "./indicator-detail.js";
+import { StatusBits, pointsColumn, type IndicatorDetail, type VariantResult } from "./indicator-detail.js";
+import { fastVariant } from "./exec-indicator-fast.js";
 import { issue, regionList } from "./issues.js";
 import { STATUS, anyTrue, finish, peerAverage, sumColumns } from "./ops/adjust.js";
 import { groupMeans } from "./ops/cross.js";
@@ -18,15 +21,21 @@ import { runMethod } from "./exec-method.js";
 import type { ValuePlan, VariantPlan } from "./plan-types.js";
 import type { PrevEnv, Runtime } from "./runtime.js";
 
+/** Which variant each region takes (null: all take the base); indicators with the same `for T` types share one (read-only) selection. */
 function selectVariants(variants: readonly VariantPlan[], rt: Runtime): Uint8Array | null {
   if (variants.length === 1) return null;
-  const sel = new Uint8Array(rt.n);
+  const key = variants.map((v) => v.types.map((t) => `${t.typology}:${t.type}`).join(",")).join(";");
+  let sel = rt.selections.get(key);
+  if (sel) return sel;
+  sel = new Uint8Array(rt.n);
   for (let v = variants.length - 1; v >= 1; v--) {
     for (const t of variants[v]!.types) {
       const ids = rt.grouping(t.typology).ids;
-      for (let i = 0; i < rt.n; i++) if (ids[i] === t.type) sel[i] = v;
+      const type = t.type;
+      for (let i = 0; i < rt.n; i++) if (ids[i] === type) sel[i] = v;
     }
   }
+  rt.selections.set(key, sel);
   return sel;
 }
 
@@ -105,20 +114,9 @@ function scoredColumn(t: Float64Array, missing: Int32Array, imputed: Float64Arra
   return x;
 }
 
-interface VariantResult {
-  readonly t: Float64Array;
-  readonly missing: Int32Array;
-  readonly imputed: Float64Array;
-  readonly base: Float64Array;
-  readonly score: Float64Array;
-  /** True when some scores are missing (NaN). */
-  readonly nan: boolean;
-  readonly status: StatusBits;
-  readonly inapplicable: Float64Array | null;
-  readonly run: VariantRun;
-}
-
 function runVariant(v: VariantPlan, higher: boolean, points: Float64Array, constantPoints: boolean, rt: Runtime, xBuffer: Float64Array | null): VariantResult {
+  const fast = fastVariant(v, higher, points, constantPoints, rt);
+  if (fast) return fast;
   const n = rt.n;
   const status = new StatusBits(n);
   const t = transform(valueOf(v.value, rt, (input) => rt.ratings[input] ?? []), v.transform);
@@ -201,11 +199,6 @@ function inapplicableMask(results: readonly VariantResult[], sel: Uint8Array | n
 
 /** Each region takes its own variant's columns; missing lists are merged likewise. */
 function merge(results: readonly VariantResult[], sel: Uint8Array, n: number): VariantResult {
-  const pick = (f: (r: VariantResult) => Float64Array) => {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = f(results[sel[i]!]!)[i]!;
-    return out;
-  };
   const status = new StatusBits(n);
   const missing: number[] = [];
   const imputed: number[] = [];
@@ -213,11 +206,33 @@ function merge(results: readonly VariantResult[], sel: Uint8Array, n: number): V
     if (sel[i] === vi) { missing.push(i); imputed.push(r.imputed[k]!); }
   }));
   const order = missing.map((_, k) => k).sort((a, b) => missing[a]! - missing[b]!);
-  for (let i = 0; i < n; i++) { const b = results[sel[i]!]!.status.get(i); if (b) status.set(i, b); }
+  results.forEach((r, vi) => {
+    if (!r.status.any()) return;
+    for (let i = 0; i < n; i++) if (sel[i] === vi) { const b = r.status.get(i); if (b) status.set(i, b); }
+  });
   return {
-    t: pick((r) => r.t), base: pick((r) => r.base), score: pick((r) => r.score), nan: results.some((r) => r.nan), status,
+    ...pickColumns(results, sel), nan: results.some((r) => r.nan), status,
     missing: Int32Array.from(order, (k) => missing[k]!), imputed: Float64Array.from(order, (k) => imputed[k]!), inapplicable: null, run: results[0]!.run,
   };
+}
+
+/** The merged value, base and score columns (one column for both base and score where every variant's are one). */
+function pickColumns(results: readonly VariantResult[], sel: Uint8Array): { t: Float64Array; base: Float64Array; score: Float64Array } {
+  const t = pick(results.map((r) => r.t), sel);
+  const score = pick(results.map((r) => r.score), sel);
+  const base = results.every((r) => r.base === r.score) ? score : pick(results.map((r) => r.base), sel);
+  return { t, base, score };
+}
+
+/** Each region's value from its own variant's column (`sel`: the variant per region). */
+function pick(cols: readonly Float64Array[], sel: Uint8Array): Float64Array {
+  const out = cols[0]!.slice();
+  for (let v = 1; v < cols.length; v++) {
+    const c = cols[v]!;
+    if (c === cols[0]) continue;
+    for (let i = 0; i < out.length; i++) if (sel[i] === v) out[i] = c[i]!;
+  }
+  return out;
 }
 
 /**

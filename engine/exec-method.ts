@@ -33,7 +33,7 @@ export function runMethod(m: MethodPlan | null, x: Float64Array, points: Float64
   switch (m.kind) {
     case "minmax": {
       const g = env.grouping(m.within);
-      return scored(k.minmax(x, g, higher, points), (v) => [param("min", broadcast(groupExtreme(v, g, -1), g)), param("max", broadcast(groupExtreme(v, g, 1), g))], true);
+      return scored(k.minmax(x, g, higher, points), minmaxParams(g), true);
     }
     case "zscore": {
       const g = env.grouping(m.within);
@@ -46,7 +46,7 @@ export function runMethod(m: MethodPlan | null, x: Float64Array, points: Float64
     case "goalposts": {
       const [f, t] = [m.floor.constant, m.target.constant];
       // Constant posts stay scalars; their columns are built only when an explanation asks.
-      if (f !== null && t !== null) return scored(k.goalpostsConstant(x, f, t, higher, points), () => [param("floor", filled(x.length, f)), param("target", filled(x.length, t))], true);
+      if (f !== null && t !== null) return scored(k.goalpostsConstant(x, f, t, higher, points), goalpostsParams(f, t), true);
       const floor = m.floor.run(env);
       const target = m.target.run(env);
       return scored(k.goalposts(x, floor, target, higher, points), () => [param("floor", floor), param("target", target)]);
@@ -75,13 +75,9 @@ export function runMethod(m: MethodPlan | null, x: Float64Array, points: Float64
 function absolute(m: Extract<MethodPlan, { kind: "bands" | "rank-points" | "custom" }>, x: Float64Array, points: Float64Array, higher: boolean, env: ExprEnv): MethodRun {
   switch (m.kind) {
     case "bands": {
-      const constant = m.otherwise.constant !== null && m.bands.every((b) => b.threshold.constant !== null && b.points.constant !== null);
-      if (constant) {
-        const c = m.bands.map((b) => ({ op: b.op, threshold: b.threshold.constant!, points: b.points.constant! }));
-        const top = Math.max(m.otherwise.constant!, ...c.map((b) => b.points));
-        const bottom = Math.min(m.otherwise.constant!, ...c.map((b) => b.points));
-        const params = (v: Float64Array) => [param("band", matchedBand(v, c.map((b) => ({ op: b.op, threshold: filled(v.length, b.threshold), points: filled(v.length, b.points) }))))];
-        return scored(k.bandsConstant(x, c, m.otherwise.constant!), params, bottom >= 0 && top <= points[0]!);
+      const c = constantBands(m);
+      if (c) {
+        return scored(k.bandsConstant(x, c.bands, c.otherwise), bandsParams(c.bands), c.bottom >= 0 && c.top <= points[0]!);
       }
       const list = m.bands.map((b) => ({ op: b.op, threshold: b.threshold.run(env), points: b.points.run(env) }));
       return scored(k.bands(x, list, m.otherwise.run(env)), (v) => [param("band", matchedBand(v, list))]);
@@ -93,6 +89,29 @@ function absolute(m: Extract<MethodPlan, { kind: "bands" | "rank-points" | "cust
     }
     case "custom": return { base: m.expr.run(env), owned: false, bounded: false, params: NONE };
   }
+}
+
+/** Constant bands with their lowest and highest points, or null when a threshold or points vary by region. */
+export function constantBands(m: Extract<MethodPlan, { kind: "bands" }>): { bands: k.ConstantBand[]; otherwise: number; bottom: number; top: number } | null {
+  if (m.otherwise.constant === null || !m.bands.every((b) => b.threshold.constant !== null && b.points.constant !== null)) return null;
+  const bands = m.bands.map((b) => ({ op: b.op, threshold: b.threshold.constant!, points: b.points.constant! }));
+  const otherwise = m.otherwise.constant;
+  return { bands, otherwise, top: Math.max(otherwise, ...bands.map((b) => b.points)), bottom: Math.min(otherwise, ...bands.map((b) => b.points)) };
+}
+
+/** min-max's parameters per region (the group's min and max), built when an explanation asks. */
+export function minmaxParams(g: Grouping): (x: Float64Array) => MethodParam[] {
+  return (v) => [param("min", broadcast(groupExtreme(v, g, -1), g)), param("max", broadcast(groupExtreme(v, g, 1), g))];
+}
+
+/** Constant goalposts' parameters as columns, built when an explanation asks. */
+export function goalpostsParams(f: number, t: number): (x: Float64Array) => MethodParam[] {
+  return (x) => [param("floor", filled(x.length, f)), param("target", filled(x.length, t))];
+}
+
+/** The band each region matched under constant bands, built when an explanation asks. */
+export function bandsParams(c: readonly k.ConstantBand[]): (x: Float64Array) => MethodParam[] {
+  return (v) => [param("band", matchedBand(v, c.map((b) => ({ op: b.op, threshold: filled(v.length, b.threshold), points: filled(v.length, b.points) }))))];
 }
 
 /** A column holding one value, built for an explanation (a scalar parameter's per-region view). */

@@ -21,6 +21,11 @@ export class StatusBits {
     this.bits[i]! |= bit;
   }
 
+  /** True when some region has a bit set. */
+  any(): boolean {
+    return this.bits !== null;
+  }
+
   /** The bits of region i. */
   get(i: number): number {
     return this.bits ? this.bits[i]! : 0;
@@ -32,6 +37,21 @@ export interface VariantRun {
   readonly adjustments: readonly { readonly sign: "add" | "deduct"; readonly label: string | null; readonly amount: Float64Array }[];
   /** The method's parameters per region, given the scored values (`scoredValues`). */
   readonly params: (x: Float64Array) => MethodParam[];
+}
+
+/** What one variant computed over all regions (before the variants are merged and missing scores resolved). */
+export interface VariantResult {
+  /** The value after its transform. */
+  readonly t: Float64Array;
+  readonly missing: Int32Array;
+  readonly imputed: Float64Array;
+  readonly base: Float64Array;
+  readonly score: Float64Array;
+  /** True when some scores are missing (NaN). */
+  readonly nan: boolean;
+  readonly status: StatusBits;
+  readonly inapplicable: Float64Array | null;
+  readonly run: VariantRun;
 }
 
 /** Everything an indicator computed, per region. */

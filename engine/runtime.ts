@@ -6,7 +6,7 @@
 import type { EvalGraph, GraphNode, InputNode } from "./graph.js";
 import { issue, type EvalIssue } from "./issues.js";
 import { overall, type ExprEnv, type Grouping } from "./ops/column.js";
-import { rankOrder } from "./ops/rank.js";
+import { rankOrder, regroup } from "./ops/rank.js";
 import { Interner } from "./plan-scope.js";
 
 /**
@@ -120,6 +120,8 @@ export class Runtime implements ExprEnv {
   x: Float64Array | null = null;
   /** A reusable index buffer of length n (kernels copy out what they keep). */
   readonly scratch: Int32Array;
+  /** Which variant each region takes, per set of `for T` types (see exec-indicator). */
+  readonly selections = new Map<string, Uint8Array>();
   /** A reusable value column for `x` while one indicator runs (never kept). */
   readonly xBuffer: Float64Array;
   private readonly overallGrouping: Grouping;
@@ -168,8 +170,12 @@ export class Runtime implements ExprEnv {
     let byGroup = this.orders.get(col);
     if (!byGroup) this.orders.set(col, (byGroup = new Map()));
     let ord = byGroup.get(typology);
-    if (!ord) byGroup.set(typology, (ord = rankOrder(col, this.grouping(typology), true)));
-    return ord;
+    if (ord) return ord;
+    // One sort per column: a typology's order is the overall order regrouped.
+    let all = byGroup.get(-1);
+    if (!all) byGroup.set(-1, (all = rankOrder(col, this.grouping(-1), true)));
+    if (typology >= 0) byGroup.set(typology, (ord = regroup(all, this.grouping(typology))));
+    return ord ?? all;
   }
 
   /** The previous-period view (all inputs missing when no previous dataset was given). */

@@ -87,62 +87,79 @@ export function grade(input: GradeInput): Graded {
   return { level, reason, unmet };
 }
 
-function splitGroups(order: Int32Array, g: Grouping): number[][] {
-  const out: number[][] = Array.from({ length: g.count }, () => []);
-  for (const i of order) out[g.ids[i]!]!.push(i);
-  return out;
+/** Each group's regions in the order given (best first), as views of one buffer. */
+function splitGroups(order: Int32Array, g: Grouping): Int32Array[] {
+  const starts = new Int32Array(g.count + 1);
+  for (let p = 0; p < order.length; p++) starts[g.ids[order[p]!]! + 1]!++;
+  for (let k = 0; k < g.count; k++) starts[k + 1]! += starts[k]!;
+  const all = new Int32Array(order.length);
+  const next = starts.slice(0, g.count);
+  for (let p = 0; p < order.length; p++) { const i = order[p]!; all[next[g.ids[i]!]!++] = i; }
+  return Array.from({ length: g.count }, (_, k) => all.subarray(starts[k]!, starts[k + 1]!));
 }
 
+const NONE = 0;
+const REAL = 1;
+const GHOST = 2;
+
 /** Top-down pass over the levels for one group's regions (best first). */
-function gradeGroup(input: GradeInput, members: readonly number[], level: Int32Array, reason: Uint8Array): void {
+function gradeGroup(input: GradeInput, members: Int32Array, level: Int32Array, reason: Uint8Array): void {
   const { levels, total, refill } = input;
-  const ghostDone = new Uint8Array(members.length);
+  const m = members.length;
+  const ghostDone = new Uint8Array(m);
+  // Candidates of the level, best first: their positions in `members`, and which are ghosts.
+  const cands = new Int32Array(m);
+  const ghost = new Uint8Array(m);
   for (let l = 0; l < levels.length; l++) {
-    const cands: number[] = [];
-    const ghost: boolean[] = [];
-    members.forEach((i, k) => {
+    let count = 0;
+    for (let k = 0; k < m; k++) {
+      const i = members[k]!;
       const kind = candidacy(input, i, l, level[i]!, ghostDone[k] === 1);
-      if (kind === "none") return;
-      if (kind === "ghost") reason[i] = input.vetoReason[i]!;
-      if (kind === "ghost" && refill) return;
-      cands.push(k);
-      ghost.push(kind === "ghost");
-    });
-    const taken = takeWithinQuota(levels[l]!, cands.map((k) => total[members[k]!]!), members.length);
-    cands.forEach((k, c) => {
+      if (kind === NONE) continue;
+      if (kind === GHOST) {
+        reason[i] = input.vetoReason[i]!;
+        if (refill) continue;
+      }
+      cands[count] = k;
+      ghost[count++] = kind === GHOST ? 1 : 0;
+    }
+    const taken = takeWithinQuota(levels[l]!, total, members, cands, count, m);
+    for (let c = 0; c < count; c++) {
+      const k = cands[c]!;
       const i = members[k]!;
       if (ghost[c]) {
         if (c < taken) ghostDone[k] = 1;
       } else if (c < taken) level[i] = l;
       else reason[i] = 1;
-    });
+    }
   }
 }
 
 /**
- * How region i takes part in level l: as a real candidate; as a ghost, above its veto ceiling,
- * holding a quota place without taking the grade (once); or not at all.
+ * How region i takes part in level l: as a real candidate (REAL); as a ghost (GHOST), above its
+ * veto ceiling, holding a quota place without taking the grade (once); or not at all (NONE).
  */
-function candidacy(input: GradeInput, i: number, l: number, current: number, ghostDone: boolean): "real" | "ghost" | "none" {
+function candidacy(input: GradeInput, i: number, l: number, current: number, ghostDone: boolean): number {
   const last = input.levels.length - 1;
-  if (current !== -1) return "none";
+  if (current !== -1) return NONE;
   const qualifies = l === last || meets(input.levels[l]!, input.total[i]!, i);
-  if (!qualifies) return "none";
-  if (l < input.ceiling[i]!) return ghostDone ? "none" : "ghost";
-  return "real";
+  if (!qualifies) return NONE;
+  if (l < input.ceiling[i]!) return ghostDone ? NONE : GHOST;
+  return REAL;
 }
 
 /** How many of the (best-first) candidates a level's `at most` quotas let in, ties at the boundary kept out. */
-function takeWithinQuota(l: LevelSpec, totals: readonly number[], groupSize: number): number {
-  let limit = totals.length;
+function takeWithinQuota(l: LevelSpec, total: Float64Array, members: Int32Array, cands: Int32Array, count: number, groupSize: number): number {
+  let limit = count;
   for (const q of l.quotas) if (q.bound === "at-most") limit = Math.min(limit, quotaCount(q, groupSize));
-  if (limit >= totals.length) return totals.length;
-  while (limit > 0 && sameValue(totals[limit - 1]!, totals[limit]!)) limit--;
+  if (limit >= count) return count;
+  const at = (c: number) => total[members[cands[c]!]!]!;
+  while (limit > 0 && sameValue(at(limit - 1), at(limit))) limit--;
   return limit;
 }
 
 /** Applies `at least` quotas; returns the levels whose quota could not be met. */
-function atLeast(input: GradeInput, members: readonly number[], level: Int32Array, reason: Uint8Array): number[] {
+function atLeast(input: GradeInput, members: Int32Array, level: Int32Array, reason: Uint8Array): number[] {
   const unmet: number[] = [];
   const last = input.levels.length - 1;
   input.levels.forEach((l, li) => {
@@ -156,14 +173,14 @@ function atLeast(input: GradeInput, members: readonly number[], level: Int32Arra
   return unmet;
 }
 
-function countAt(members: readonly number[], level: Int32Array, li: number, last: number): number {
+function countAt(members: Int32Array, level: Int32Array, li: number, last: number): number {
   let c = 0;
   for (const i of members) if (level[i] === li || (li === last && level[i] === -1)) c++;
   return c;
 }
 
 /** Raises the best regions graded below `li` until `need` hold it; ties with the last raised move too. */
-function raiseInto(input: GradeInput, members: readonly number[], level: Int32Array, reason: Uint8Array, li: number, need: number): boolean {
+function raiseInto(input: GradeInput, members: Int32Array, level: Int32Array, reason: Uint8Array, li: number, need: number): boolean {
   const last = input.levels.length - 1;
   let have = countAt(members, level, li, last);
   let boundary = NaN;
@@ -181,7 +198,7 @@ function raiseInto(input: GradeInput, members: readonly number[], level: Int32Ar
 }
 
 /** Lowers the worst regions into the last level until `need` hold it; ties with the last lowered move too. */
-function lowerInto(input: GradeInput, members: readonly number[], level: Int32Array, reason: Uint8Array, li: number, need: number): boolean {
+function lowerInto(input: GradeInput, members: Int32Array, level: Int32Array, reason: Uint8Array, li: number, need: number): boolean {
   let have = countAt(members, level, li, li);
   let boundary = NaN;
   for (let k = members.length - 1; k >= 0; k--) {

@@ -74,6 +74,13 @@ export function itemAmounts(item: ItemColumns, n: number): Float64Array {
     }
     return out;
   }
+  if (basis.kind === "when" && typeof amount === "number" && times === null && max === null && !unless) {
+    // The common `a when c`.
+    const cond = basis.cond;
+    const paid = amount === amount ? amount : 0;
+    for (let i = 0; i < n; i++) out[i] = cond[i]! !== 0 && cond[i]! === cond[i]! ? paid : 0;
+    return out;
+  }
   for (let i = 0; i < n; i++) {
     let v = basisAt(basis, amount, i);
     if (times !== null) v = v * at(times, i);

@@ -38,8 +38,9 @@ function minmaxOverall(x: Float64Array, lo: number, hi: number, higher: boolean,
 /**
  * min-max against a given range (the present values' lo and hi, NaN when none), region by
  * region; null when the range is so small that its inverse overflows (the general loop divides).
+ * `samePoints`: `points` holds one value for every region.
  */
-export function minmaxFixed(x: Float64Array, lo: number, hi: number, higher: boolean, points?: Float64Array): Float64Array | null {
+export function minmaxFixed(x: Float64Array, lo: number, hi: number, higher: boolean, points?: Float64Array, samePoints = false): Float64Array | null {
   const out = new Float64Array(x.length);
   if (hi === lo || hi !== hi) {
     for (let i = 0; i < x.length; i++) out[i] = x[i] !== x[i] ? NaN : points ? points[i]! : 1;
@@ -50,7 +51,11 @@ export function minmaxFixed(x: Float64Array, lo: number, hi: number, higher: boo
   const scale = (higher ? 1 : -1) / (hi * h - lo * h);
   const origin = (higher ? lo : hi) * h;
   if (!Number.isFinite(scale)) return null;
-  if (points) for (let i = 0; i < x.length; i++) out[i] = (x[i]! * h - origin) * scale * points[i]!;
+  if (points && samePoints) {
+    // One points value for every region (`samePoints`): the same products, without reading the column.
+    const p = points[0]!;
+    for (let i = 0; i < x.length; i++) out[i] = (x[i]! * h - origin) * scale * p;
+  } else if (points) for (let i = 0; i < x.length; i++) out[i] = (x[i]! * h - origin) * scale * points[i]!;
   else for (let i = 0; i < x.length; i++) out[i] = (x[i]! * h - origin) * scale;
   return out;
 }
@@ -126,15 +131,42 @@ export function goalposts(x: Float64Array, floor: Float64Array, target: Float64A
   return out;
 }
 
-/** Goalposts with a constant floor and target (the usual case). */
-export function goalpostsConstant(x: Float64Array, floor: number, target: number, higher: boolean, points: Float64Array): Float64Array {
-  const general = () => goalposts(x, new Float64Array(x.length).fill(floor), new Float64Array(x.length).fill(target), higher, points);
-  if (floor === target || floor !== floor || target !== target) return general();
+/** True when constant goalposts score linearly: two distinct posts whose span's inverse is finite (otherwise all-or-nothing). */
+export function linearPosts(floor: number, target: number): boolean {
+  return floor !== target && floor === floor && target === target && Number.isFinite(1 / (target - floor));
+}
+
+/** Goalposts with a constant floor and target (the usual case); `samePoints`: `points` holds one value. */
+export function goalpostsConstant(x: Float64Array, floor: number, target: number, higher: boolean, points: Float64Array, samePoints = false): Float64Array {
+  if (!linearPosts(floor, target)) return goalposts(x, new Float64Array(x.length).fill(floor), new Float64Array(x.length).fill(target), higher, points);
   const out = new Float64Array(x.length);
+  const overflow = samePoints ? goalpostsInto(x, 0, x.length, floor, target, points[0]!, out) : goalpostsColumn(x, floor, target, points, out);
+  if (overflow > 0) goalpostsOverflow(x, floor, target, points, out);
+  return out;
+}
+
+/**
+ * Linear constant goalposts for regions from..to−1 into `out`, the points one value `p`; returns
+ * how many scores overflowed (see `goalpostsOverflow`). clamp(f, 0, 1) = (|f| − |f − 1| + 1)/2,
+ * branch-free and NaN-preserving (exact up to one unit in the last place); branches on random
+ * data, and Math.min/max, cost about 3×.
+ */
+export function goalpostsInto(x: Float64Array, from: number, to: number, floor: number, target: number, p: number, out: Float64Array): number {
   const scale = 1 / (target - floor);
-  if (!Number.isFinite(scale)) return general();
-  // clamp(f, 0, 1) = (|f| − |f − 1| + 1)/2, branch-free and NaN-preserving (exact up to one unit in
-  // the last place); branches on random data, and Math.min/max, cost about 3×.
+  let overflow = 0;
+  for (let i = from; i < to; i++) {
+    const v = x[i]!;
+    const f = (v - floor) * scale;
+    const o = (Math.abs(f) - Math.abs(f - 1) + 1) * 0.5 * p;
+    out[i] = o;
+    overflow += +(o !== o) - +(v !== v);
+  }
+  return overflow;
+}
+
+/** As `goalpostsInto` over every region, with points per region. */
+function goalpostsColumn(x: Float64Array, floor: number, target: number, points: Float64Array, out: Float64Array): number {
+  const scale = 1 / (target - floor);
   let overflow = 0;
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
@@ -143,9 +175,13 @@ export function goalpostsConstant(x: Float64Array, floor: number, target: number
     out[i] = o;
     overflow += +(o !== o) - +(v !== v);
   }
-  // |f| beyond the largest double makes that formula NaN: such values are far past a post.
-  if (overflow > 0) for (let i = 0; i < x.length; i++) if (out[i] !== out[i] && x[i] === x[i]) out[i] = (x[i]! - floor) * scale > 0 ? points[i]! : 0;
-  return out;
+  return overflow;
+}
+
+/** |f| beyond the largest double makes the clamp formula NaN: such values are far past a post. */
+export function goalpostsOverflow(x: Float64Array, floor: number, target: number, points: Float64Array, out: Float64Array): void {
+  const scale = 1 / (target - floor);
+  for (let i = 0; i < x.length; i++) if (out[i] !== out[i] && x[i] === x[i]) out[i] = (x[i]! - floor) * scale > 0 ? points[i]! : 0;
 }
 
 /** Efficacy coefficient (功效系数): 0.6 + 0.4 × the clamped position between disallowed and satisfactory. */
@@ -215,35 +251,88 @@ export function bands(x: Float64Array, list: readonly BandColumns[], otherwise: 
   return out;
 }
 
-/** Banded score with constant thresholds and points (the usual case), without per-region columns. */
-export function bandsConstant(x: Float64Array, list: readonly { readonly op: BandColumns["op"]; readonly threshold: number; readonly points: number }[], otherwise: number): Float64Array {
-  const thr = Float64Array.from(list, (b) => b.threshold);
-  const table = Float64Array.from([...list.map((b) => b.points), otherwise]);
-  const out = new Float64Array(x.length);
-  if (list.every((b, k) => b.op === ">=" && (k === 0 || b.threshold < list[k - 1]!.threshold))) countBands(x, thr, table, out);
-  else firstBand(x, Uint8Array.from(list, (b) => [">=", ">", "<=", "<"].indexOf(b.op)), thr, table, out);
-  return out;
+/** A band whose threshold and points are the same for every region. */
+export interface ConstantBand {
+  readonly op: BandColumns["op"];
+  readonly threshold: number;
+  readonly points: number;
 }
 
 /**
- * Descending `>=` thresholds: the first band met is the (m − c)-th, where c counts the
- * thresholds met; counting avoids the unpredictable early exit on random data.
+ * True when the bands are monotone: all `>=` (or all `>`) with thresholds strictly descending,
+ * or all `<=` (or all `<`) strictly ascending. Then a value that meets one band meets every later
+ * one, so the first band met is found by counting.
  */
-function countBands(x: Float64Array, thr: Float64Array, table: Float64Array, out: Float64Array): void {
+function monotone(list: readonly ConstantBand[]): boolean {
+  const op = list[0]?.op;
+  const down = op === ">=" || op === ">";
+  return list.every((b, k) => b.op === op && (k === 0 || (down ? b.threshold < list[k - 1]!.threshold : b.threshold > list[k - 1]!.threshold)));
+}
+
+/** Constant bands ready to score: thresholds, the points of each band and then of `else`, and how to find the band. */
+export interface PreparedBands {
+  readonly thr: Float64Array;
+  readonly table: Float64Array;
+  /** The common op when the bands are monotone (see `monotone`), else null. */
+  readonly monotoneOp: BandColumns["op"] | null;
+  /** Op codes (0 ≥, 1 >, 2 ≤, 3 <) for the general search. */
+  readonly ops: Uint8Array;
+}
+
+/** Prepares constant bands for `bandsInto`. */
+export function prepareBands(list: readonly ConstantBand[], otherwise: number): PreparedBands {
+  return {
+    thr: Float64Array.from(list, (b) => b.threshold), table: Float64Array.from([...list.map((b) => b.points), otherwise]),
+    monotoneOp: list.length > 0 && monotone(list) ? list[0]!.op : null, ops: Uint8Array.from(list, (b) => [">=", ">", "<=", "<"].indexOf(b.op)),
+  };
+}
+
+/** Banded score with constant thresholds and points (the usual case), without per-region columns. */
+export function bandsConstant(x: Float64Array, list: readonly ConstantBand[], otherwise: number): Float64Array {
+  const out = new Float64Array(x.length);
+  bandsInto(x, 0, x.length, prepareBands(list, otherwise), out);
+  return out;
+}
+
+/** Constant bands for regions from..to−1 into `out`. */
+export function bandsInto(x: Float64Array, from: number, to: number, b: PreparedBands, out: Float64Array): void {
+  if (b.monotoneOp) countBands(x, from, to, b.monotoneOp, b.thr, b.table, out);
+  else firstBand(x, from, to, b.ops, b.thr, b.table, out);
+}
+
+/**
+ * Monotone bands (see `monotone`): the first band met is the (m − c)-th, where c counts the
+ * thresholds met; counting avoids the unpredictable early exit on random data. Up to four bands
+ * are compared unrolled, padded with thresholds no value meets.
+ */
+function countBands(x: Float64Array, from: number, to: number, op: BandColumns["op"], thr: Float64Array, table: Float64Array, out: Float64Array): void {
   const m = thr.length;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
-    let c = m;
-    for (let k = 0; k < m; k++) c -= +(v >= thr[k]!);
-    // + (v − v): 0 for a value, NaN for a missing one — branch-free (a branch here costs 3×).
-    out[i] = table[c]! + (v - v);
+  if (m > 4) {
+    for (let i = from; i < to; i++) {
+      const v = x[i]!;
+      let c = m;
+      for (let k = 0; k < m; k++) c -= +meetsOp(op, v, thr[k]!);
+      out[i] = table[c]! + (v - v);
+    }
+    return;
   }
+  const pad = op === ">=" || op === ">" ? Infinity : -Infinity;
+  const [t0, t1, t2, t3] = [0, 1, 2, 3].map((k) => (k < m ? thr[k]! : pad)) as [number, number, number, number];
+  // + (v − v): 0 for a value, NaN for a missing one — branch-free (a branch here costs 3×).
+  if (op === ">=") for (let i = from; i < to; i++) { const v = x[i]!; out[i] = table[m - (+(v >= t0) + +(v >= t1) + +(v >= t2) + +(v >= t3))]! + (v - v); }
+  else if (op === "<=") for (let i = from; i < to; i++) { const v = x[i]!; out[i] = table[m - (+(v <= t0) + +(v <= t1) + +(v <= t2) + +(v <= t3))]! + (v - v); }
+  else if (op === ">") for (let i = from; i < to; i++) { const v = x[i]!; out[i] = table[m - (+(v > t0) + +(v > t1) + +(v > t2) + +(v > t3))]! + (v - v); }
+  else for (let i = from; i < to; i++) { const v = x[i]!; out[i] = table[m - (+(v < t0) + +(v < t1) + +(v < t2) + +(v < t3))]! + (v - v); }
+}
+
+function meetsOp(op: BandColumns["op"], v: number, t: number): boolean {
+  return op === ">=" ? v >= t : op === ">" ? v > t : op === "<=" ? v <= t : v < t;
 }
 
 /** Any thresholds: the first band whose comparison holds (op codes 0 ≥, 1 >, 2 ≤, 3 <); the last table entry is `else`. */
-function firstBand(x: Float64Array, ops: Uint8Array, thr: Float64Array, table: Float64Array, out: Float64Array): void {
+function firstBand(x: Float64Array, from: number, to: number, ops: Uint8Array, thr: Float64Array, table: Float64Array, out: Float64Array): void {
   const m = thr.length;
-  for (let i = 0; i < x.length; i++) {
+  for (let i = from; i < to; i++) {
     const v = x[i]!;
     let s = v !== v ? NaN : table[m]!;
     for (let k = 0; k < m && s === s; k++) {
