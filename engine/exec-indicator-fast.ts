@@ -39,11 +39,10 @@ function scorer(m: MethodPlan | null, higher: boolean, points: Float64Array, rt:
   if (m.kind === "goalposts") {
     const [f, t] = [m.floor.constant, m.target.constant];
     if (f === null || t === null || !k.linearPosts(f, t)) return null;
-    let overflow = 0;
     return {
       kind: "block", params: goalpostsParams(f, t),
-      into: (x, from, to, out) => { overflow += k.goalpostsInto(x, from, to, f, t, p, out); },
-      finish: (x, out) => { if (overflow > 0) k.goalpostsOverflow(x, f, t, points, out); },
+      into: (x, from, to, out) => k.goalpostsInto(x, from, to, f, t, p, out),
+      finish: () => {},
       one: (v) => k.goalpostsConstant(Float64Array.of(v), f, t, higher, points, true)[0]!,
     };
   }

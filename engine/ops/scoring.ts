@@ -140,48 +140,26 @@ export function linearPosts(floor: number, target: number): boolean {
 export function goalpostsConstant(x: Float64Array, floor: number, target: number, higher: boolean, points: Float64Array, samePoints = false): Float64Array {
   if (!linearPosts(floor, target)) return goalposts(x, new Float64Array(x.length).fill(floor), new Float64Array(x.length).fill(target), higher, points);
   const out = new Float64Array(x.length);
-  const overflow = samePoints ? goalpostsInto(x, 0, x.length, floor, target, points[0]!, out) : goalpostsColumn(x, floor, target, points, out);
-  if (overflow > 0) goalpostsOverflow(x, floor, target, points, out);
+  if (samePoints) goalpostsInto(x, 0, x.length, floor, target, points[0]!, out);
+  else goalpostsColumn(x, floor, target, points, out);
   return out;
 }
 
-/**
- * Linear constant goalposts for regions from..to−1 into `out`, the points one value `p`; returns
- * how many scores overflowed (see `goalpostsOverflow`). clamp(f, 0, 1) = (|f| − |f − 1| + 1)/2,
- * branch-free and NaN-preserving (exact up to one unit in the last place); branches on random
- * data, and Math.min/max, cost about 3×.
- */
-export function goalpostsInto(x: Float64Array, from: number, to: number, floor: number, target: number, p: number, out: Float64Array): number {
+/** clamp(f, 0, 1), exact, NaN kept (a score is never below 0 or above its points by rounding). */
+function unit(f: number): number {
+  return f > 0 ? (f < 1 ? f : 1) : f === f ? 0 : f;
+}
+
+/** Linear constant goalposts for regions from..to−1 into `out`, the points one value `p`. */
+export function goalpostsInto(x: Float64Array, from: number, to: number, floor: number, target: number, p: number, out: Float64Array): void {
   const scale = 1 / (target - floor);
-  let overflow = 0;
-  for (let i = from; i < to; i++) {
-    const v = x[i]!;
-    const f = (v - floor) * scale;
-    const o = (Math.abs(f) - Math.abs(f - 1) + 1) * 0.5 * p;
-    out[i] = o;
-    overflow += +(o !== o) - +(v !== v);
-  }
-  return overflow;
+  for (let i = from; i < to; i++) out[i] = unit((x[i]! - floor) * scale) * p;
 }
 
 /** As `goalpostsInto` over every region, with points per region. */
-function goalpostsColumn(x: Float64Array, floor: number, target: number, points: Float64Array, out: Float64Array): number {
+function goalpostsColumn(x: Float64Array, floor: number, target: number, points: Float64Array, out: Float64Array): void {
   const scale = 1 / (target - floor);
-  let overflow = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
-    const f = (v - floor) * scale;
-    const o = (Math.abs(f) - Math.abs(f - 1) + 1) * 0.5 * points[i]!;
-    out[i] = o;
-    overflow += +(o !== o) - +(v !== v);
-  }
-  return overflow;
-}
-
-/** |f| beyond the largest double makes the clamp formula NaN: such values are far past a post. */
-export function goalpostsOverflow(x: Float64Array, floor: number, target: number, points: Float64Array, out: Float64Array): void {
-  const scale = 1 / (target - floor);
-  for (let i = 0; i < x.length; i++) if (out[i] !== out[i] && x[i] === x[i]) out[i] = (x[i]! - floor) * scale > 0 ? points[i]! : 0;
+  for (let i = 0; i < x.length; i++) out[i] = unit((x[i]! - floor) * scale) * points[i]!;
 }
 
 /** Efficacy coefficient (功效系数): 0.6 + 0.4 × the clamped position between disallowed and satisfactory. */

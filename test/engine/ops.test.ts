@@ -8,6 +8,7 @@ import { quotaCount } from "../../engine/ops/grade.js";
 import { trimmedMean, weightedCategories } from "../../engine/ops/panel.js";
 import { competitionRanks, rankOrder } from "../../engine/ops/rank.js";
 import { gapSteps, itemAmounts } from "../../engine/ops/rules.js";
+import { goalpostsConstant } from "../../engine/ops/scoring.js";
 
 const col = (...xs: number[]) => Float64Array.from(xs);
 const arr = (c: ArrayLike<number>) => Array.from(c);
@@ -142,5 +143,17 @@ describe("rules, panels, quotas and weights", () => {
     const w = entropyWeights([c([0, 0.5, 1]), c([1, 1, 1])], 3);
     expect(w[1]).toBe(0);
     expect(w[0]).toBe(1);
+  });
+});
+
+describe("constant goalposts", () => {
+  it("clamp exactly: 0 below the floor, the points beyond the target, tiny scores kept, NaN kept", () => {
+    const x = Float64Array.of(-4.909217392105519, 2, 2 + 6e-15, 8, 1e308, -1e308, NaN);
+    const s = goalpostsConstant(x, 2, 8, true, Float64Array.of(4), true);
+    expect(Object.is(s[0], 0)).toBe(true);
+    expect(Object.is(s[1], 0)).toBe(true);
+    expect(s[2]).toBe(((2 + 6e-15 - 2) * (1 / 6)) * 4);
+    expect([s[3], s[4], s[5]]).toEqual([4, 4, 0]);
+    expect(s[6]).toBeNaN();
   });
 });
