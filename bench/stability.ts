@@ -71,7 +71,7 @@ export async function benchStability(): Promise<string[]> {
   const all = timeStability(base, false);
   lines.push(all.line, timeStability(base, true).line);
   lines.push(`  (goal 1 s for every region × every share: ${all.ms <= 1000 ? "met" : "not met"})`);
-  lines.push(...timeReach(base, 5));
+  lines.push(...timeReach(base, 20));
   return lines;
 }
 

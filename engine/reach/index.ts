@@ -2,16 +2,22 @@
  * Counterfactuals — "what must 区A reach to become 优秀?": for a region and a target grade or
  * rank, the smallest change of each input field an indicator scores that reaches the target on
  * its own (or why none does), and the cheapest combination of changes under relative cost.
- * Every candidate is checked by re-evaluating the real engine (only the nodes downstream of the
- * changed inputs), so bands, caps, deductions, quotas and vetoes all count. See README.md.
+ * Fields whose effect on the total the compiled plan shows (piecewise-linear per region) are
+ * solved analytically and the answers checked by the real engine; the others are searched by
+ * re-evaluating the engine (only the nodes downstream of the changed inputs), so bands, caps,
+ * deductions, quotas and vetoes all count. See README.md.
  */
 import type { IndicatorDetail } from "../indicator-detail.js";
 import type { IndicatorNode } from "../graph.js";
 import type { Results } from "../results.js";
+import { combineAnalytic, type Option } from "./analytic.js";
 import { combine, type Candidate, type Combination } from "./combine.js";
 import { indicatorFields, type Field } from "./fields.js";
+import { needOf, type Need } from "./need.js";
 import { Probe, type Outcome } from "./probe.js";
-import { scaleOf, searchField, type Target } from "./search.js";
+import { whyNot } from "./reasons.js";
+import { reaches, scaleOf, searchField, type Target } from "./search.js";
+import { analyticSingle, type AnalyticSingle } from "./single.js";
 
 /** One field changed alone. */
 export interface SingleChange {
@@ -86,6 +92,8 @@ function vetoBlock(base: Results, r: number, t: Target): string | null {
 
 /** The fields of every indicator, each field once with the indicators that score it. */
 function fieldsOf(base: Results): { field: Field; indicators: IndicatorNode[] }[] {
+  const known = fieldCache.get(base);
+  if (known) return known;
   const byName = new Map<string, { field: Field; indicators: IndicatorNode[] }>();
   for (const node of base.program.graph.nodes) {
     if (node.kind !== "indicator") continue;
@@ -95,8 +103,12 @@ function fieldsOf(base: Results): { field: Field; indicators: IndicatorNode[] }[
       byName.set(f.name, e);
     }
   }
-  return [...byName.values()];
+  const out = [...byName.values()];
+  fieldCache.set(base, out);
+  return out;
 }
+
+const fieldCache = new WeakMap<Results, { field: Field; indicators: IndicatorNode[] }[]>();
 
 function pointsGained(base: Results, o: Outcome, nodes: readonly IndicatorNode[], r: number): number {
   return nodes.reduce((s, n) => s + (o.rt.details[n.id] as IndicatorDetail).score[r]! - (base.runtime.details[n.id] as IndicatorDetail).score[r]!, 0);
@@ -111,60 +123,113 @@ export function reach(base: Results, region: string, t: Target): ReachResult | s
   if (reachesNow(base, r, t)) return { ...empty, already: true, blocked: null };
   const blocked = vetoBlock(base, r, t);
   if (blocked) return { ...empty, already: false, blocked };
+  const need = needOf(base, r, t);
   const singles: SingleChange[] = [];
   const cands: Candidate[] = [];
+  const options: { field: Field; dir: 1 | -1; option: Option }[] = [];
+  const unchecked = new Map<SingleChange, { field: Field; indicators: IndicatorNode[]; fallback: 1 | -1 }>();
   for (const { field, indicators } of fieldsOf(base)) {
-    const probe = new Probe(base, [field.name]);
-    const x = probe.current(r)[0]!;
+    const x = base.runtime.slot(inputId(base, field.name))[r]!;
     if (x !== x) continue;
     const fallback = indicators[0]!.plan.direction === "lower" ? -1 : 1;
-    const s = searchField(probe, field, r, t, fallback, total);
-    const gained = s.outcome.total - total;
-    if (gained > 0) cands.push({ field, dir: s.dir, bound: s.bound });
-    const change = s.value === null ? null : s.value - x;
-    singles.push({
-      field: field.name, label: field.label, unit: field.unit, indicators: indicators.map((n) => ({ path: n.tree.path, label: n.tree.label })),
-      current: x, needed: s.value, change, cost: change === null ? null : Math.abs(change) / scaleOf(field, x),
-      bound: s.bound, pointsGained: pointsGained(base, s.outcome, indicators, r), totalGained: gained,
-      reason: s.value === null ? whyNot(base, s.outcome, indicators, r, t) : null,
-    });
+    const a = typeof need === "string" ? null : analyticSingle(base, field, r, x, t, need, fallback);
+    const s = a ? fromAnalytic(base, a, field, indicators, r, x) : searched(base, field, indicators, r, t, fallback, total, x);
+    if (s.gained > 0) cands.push({ field, dir: s.dir, bound: s.single.bound });
+    if (a && a.path.at.some((g, k) => g > 0 || a.path.after[k]! > 0)) options.push({ field, dir: a.dir, option: { path: a.path, scale: scaleOf(field, x) } });
+    singles.push(s.single);
+    if (a && a.value !== null && !a.outcome) unchecked.set(s.single, { field, indicators, fallback });
   }
   singles.sort((a, b) => (a.cost ?? Infinity) - (b.cost ?? Infinity));
-  return { ...empty, already: false, blocked: null, singles, combination: cheapest(base, r, t, cands, singles) };
+  confirmBest(base, r, t, singles, unchecked, total);
+  const analytic = typeof need === "string" ? null : analyticCombination(base, r, t, need, options);
+  return { ...empty, already: false, blocked: null, singles, combination: cheapest(base, r, t, cands, singles, analytic) };
+}
+
+function inputId(base: Results, name: string): number {
+  return base.program.graph.inputs.find((i) => i.decl.name.name === name)!.id;
+}
+
+function single(field: Field, indicators: readonly IndicatorNode[], x: number, value: number | null, bound: number, points: number, gained: number, reason: string | null): SingleChange {
+  const change = value === null ? null : value - x;
+  return {
+    field: field.name, label: field.label, unit: field.unit, indicators: indicators.map((n) => ({ path: n.tree.path, label: n.tree.label })),
+    current: x, needed: value, change, cost: change === null ? null : Math.abs(change) / scaleOf(field, x),
+    bound, pointsGained: points, totalGained: gained, reason,
+  };
+}
+
+/** A single change from the analytic path (points and total read from the engine's check when a value was found). */
+function fromAnalytic(base: Results, a: AnalyticSingle, field: Field, indicators: readonly IndicatorNode[], r: number, x: number): { single: SingleChange; dir: 1 | -1; gained: number } {
+  const points = a.outcome ? pointsGained(base, a.outcome, indicators, r) : a.points;
+  return { single: single(field, indicators, x, a.value, a.bound, points, a.gained, a.reason), dir: a.dir, gained: a.gained };
+}
+
+/** A single change found by the engine-driven search. */
+function searched(base: Results, field: Field, indicators: readonly IndicatorNode[], r: number, t: Target, fallback: 1 | -1, total: number, x: number): { single: SingleChange; dir: 1 | -1; gained: number } {
+  const probe = new Probe(base, [field.name]);
+  const s = searchField(probe, field, r, t, fallback, total);
+  const gained = s.outcome.total - total;
+  const points = pointsGained(base, s.outcome, indicators, r);
+  const reason = s.value === null ? whyNot(base, { valid: s.outcome.valid, full: fullMarks(s.outcome, indicators, r), pointsGained: points, total: s.outcome.total }, r, t) : null;
+  return { single: single(field, indicators, x, s.value, s.bound, points, gained, reason), dir: s.dir, gained };
+}
+
+/**
+ * Checks the cheapest single change with the engine when the model alone gave it (the one the
+ * combination and the bulletin report); one that does not reach is searched again, until the
+ * cheapest is confirmed.
+ */
+function confirmBest(base: Results, r: number, t: Target, singles: SingleChange[], unchecked: Map<SingleChange, { field: Field; indicators: IndicatorNode[]; fallback: 1 | -1 }>, total: number): void {
+  for (;;) {
+    const best = singles[0];
+    const u = best && unchecked.get(best);
+    if (!best || !u) return;
+    unchecked.delete(best);
+    const o = new Probe(base, [best.field]).run(r, [best.needed!]);
+    if (reaches(o, t)) {
+      singles[0] = { ...best, totalGained: o.total - total, pointsGained: pointsGained(base, o, u.indicators, r) };
+      return;
+    }
+    singles[0] = searched(base, u.field, u.indicators, r, t, u.fallback, total, best.current).single;
+    singles.sort((a, b) => (a.cost ?? Infinity) - (b.cost ?? Infinity));
+  }
 }
 
 function reachesNow(base: Results, r: number, t: Target): boolean {
   return t.kind === "grade" ? !!base.grades && base.grades.level[r]! <= t.level : base.ranks[t.ranking]!.rank[r]! <= t.rank;
 }
 
-/** Why a field at its bound still does not reach the target. */
-function whyNot(base: Results, o: Outcome, nodes: readonly IndicatorNode[], r: number, t: Target): string {
-  if (!o.valid) return "a data check fails before the target is reached";
-  const full = nodes.every((n) => {
+function fullMarks(o: Outcome, nodes: readonly IndicatorNode[], r: number): boolean {
+  return nodes.every((n) => {
     const d = o.rt.details[n.id] as IndicatorDetail;
     return d.score[r]! >= d.points[r]! - 1e-9;
   });
-  if (full) return `at its bound the indicator scores full marks (cap), and the total reaches only ${round(o.total)}`;
-  if (pointsGained(base, o, nodes, r) <= 0) return "the indicator's score does not rise (its rule does not reward this field further)";
-  if (t.kind === "grade") {
-    const graph = base.program.graph;
-    const node = graph.nodes[graph.grades!]!;
-    const th = node.kind === "grades" ? node.levels[t.level]!.threshold : null;
-    const theta = th ? th.run(base.runtime)[r]! : -Infinity;
-    if (o.total >= theta) return `the total reaches ${round(o.total)} (threshold ${round(theta)}) but the grade's quota is full`;
-  }
-  return `even at its bound the total reaches only ${round(o.total)}`;
 }
 
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
+/** The analytic combination over the fields the model reads, checked by one engine evaluation (null when it does not reach). */
+function analyticCombination(base: Results, r: number, t: Target, need: Need, options: readonly { field: Field; dir: 1 | -1; option: Option }[]): Combination | null {
+  if (options.length === 0) return null;
+  const d = combineAnalytic(options.map((o) => o.option), base.total[r]!, need);
+  if (!d) return null;
+  const moved = options.map((o, j) => ({ o, j })).filter(({ j }) => d[j]! > 0);
+  const probe = new Probe(base, moved.map(({ o }) => o.field.name));
+  const from = probe.current(r);
+  const to = moved.map(({ o, j }, k) => from[k]! + o.dir * d[j]!);
+  const outcome = probe.run(r, to);
+  if (!reaches(outcome, t)) return null;
+  const values = moved.map(({ o }, k) => ({ field: o.field, from: from[k]!, to: to[k]! }));
+  const cost = moved.reduce((s, { o, j }) => s + d[j]! / o.option.scale, 0);
+  return { values, cost, outcome };
 }
 
-/** The combination, or the best single change when that is cheaper. */
-function cheapest(base: Results, r: number, t: Target, cands: readonly Candidate[], singles: readonly SingleChange[]): ReachResult["combination"] {
-  const c: Combination | null = combine(base, r, t, cands);
+/** The combination, or the best single change when that is cheaper; the search's greedy runs only when the analytic one is missing. */
+function cheapest(base: Results, r: number, t: Target, cands: readonly Candidate[], singles: readonly SingleChange[], analytic: Combination | null): ReachResult["combination"] {
   const best = singles[0];
   const total = base.total[r]!;
+  if (best && best.cost !== null && (!analytic || best.cost <= analytic.cost)) {
+    return { changes: [{ field: best.field, label: best.label, from: best.current, to: best.needed! }], cost: best.cost, totalGained: best.totalGained };
+  }
+  const c: Combination | null = analytic ?? combine(base, r, t, cands);
   if (best && best.cost !== null && (!c || best.cost <= c.cost)) {
     return { changes: [{ field: best.field, label: best.label, from: best.current, to: best.needed! }], cost: best.cost, totalGained: best.totalGained };
   }

@@ -7,6 +7,7 @@
  * within 1e-7 of itself. Bands, caps, deductions, quotas and vetoes all act
  * through the evaluation. A change that makes a `check … error` fail counts as not reaching.
  */
+import { sameValue } from "../ops/column.js";
 import type { Field } from "./fields.js";
 import type { Outcome, Probe } from "./probe.js";
 
@@ -54,7 +55,8 @@ function direction(probe: Probe, f: Field, r: number, x: number, fallback: 1 | -
     const down = Math.max(x - h * mult, boundOf(f, x, -1));
     const tu = up > x ? probe.run(r, [up]).total : base;
     const td = down < x ? probe.run(r, [down]).total : base;
-    if (tu !== td) return tu > td ? 1 : -1;
+    // Differences at the level of rounding (a clamp's last bit) are no direction.
+    if (!sameValue(tu, td)) return tu > td ? 1 : -1;
   }
   return fallback;
 }

@@ -1,0 +1,108 @@
+/**
+ * The total a region needs for a target while every other region keeps its total: a grade's
+ * threshold, or — for a first level under an `at most` quota — strictly above the k-th largest
+ * total of the others its quota counts (a tie at the boundary sends all tied regions below);
+ * for a rank, at least the rank-th largest total of the others in the ranking's group (ties
+ * share the better rank). Grading must be of stability's simple kind (`gradePlan`: `at most`
+ * quotas on the first level only, one first threshold per group); the analytic grade of the
+ * region's own total is checked against the run's.
+ */
+import type { Results } from "../results.js";
+import { sameValue } from "../ops/column.js";
+import { gradePlan, meetsSign, simpleLevel, type GradePlan } from "../stability/grading.js";
+import { sign3 } from "../stability/pwl.js";
+import type { Target } from "./search.js";
+
+/** A needed total: reached when total ≥ value (or, `strict`, above it beyond rounding noise). */
+export interface Need {
+  readonly value: number;
+  readonly strict: boolean;
+  /** True when the need comes from other regions' totals (a quota boundary or a rank). */
+  readonly others: boolean;
+}
+
+/** True when a total meets a need (with the engine's tolerance for ties). */
+export function meets(total: number, n: Need): boolean {
+  return n.strict ? total > n.value && !sameValue(total, n.value) : total >= n.value || sameValue(total, n.value);
+}
+
+interface Cached { plan: GradePlan | null; sorted: Map<string, Float64Array> }
+const cache = new WeakMap<Results, Cached>();
+
+function cached(base: Results): Cached {
+  let c = cache.get(base);
+  if (!c) cache.set(base, (c = { plan: gradePlan(base), sorted: new Map() }));
+  return c;
+}
+
+/** The totals of group `gid` of grouping `typology` (only regions without a veto ceiling when `free`), descending. */
+function sortedTotals(base: Results, c: Cached, typology: number, gid: number, free: Int32Array | null): Float64Array {
+  const key = `${typology}:${gid}:${free ? 1 : 0}`;
+  let s = c.sorted.get(key);
+  if (!s) {
+    const g = base.runtime.grouping(typology);
+    const out: number[] = [];
+    for (let i = 0; i < g.ids.length; i++) if (g.ids[i] === gid && (!free || free[i] === 0) && base.total[i] === base.total[i]) out.push(base.total[i]!);
+    s = Float64Array.from(out).sort().reverse();
+    c.sorted.set(key, s);
+  }
+  return s;
+}
+
+/** The k-th largest (1-based) of the sorted totals leaving out one occurrence of `own` (when counted); −Infinity when there are fewer. */
+function kthOthers(sorted: Float64Array, k: number, own: number, counted: boolean): number {
+  if (!counted) return k <= sorted.length ? sorted[k - 1]! : -Infinity;
+  // Own total sits at some index; the others' k-th is sorted[k − 1] when own is below it, else sorted[k].
+  const idx = sorted.indexOf(own);
+  const j = idx >= 0 && idx <= k - 1 ? k : k - 1;
+  return j < sorted.length ? sorted[j]! : -Infinity;
+}
+
+/** The total region r needs for the target, or why it cannot be read analytically. */
+export function needOf(base: Results, r: number, t: Target): Need | string {
+  const c = cached(base);
+  const own = base.total[r]!;
+  if (t.kind === "rank") {
+    const node = base.runtime.node(base.program.graph.ranks[t.ranking]!);
+    const within = node.kind === "rank" ? node.within : -1;
+    const g = base.runtime.grouping(within);
+    const b = kthOthers(sortedTotals(base, c, within, g.ids[r]!, null), t.rank, own, true);
+    return { value: b, strict: false, others: true };
+  }
+  const plan = c.plan;
+  if (!plan || !plan.quota) return "the grading is not of the simple kind (quotas beyond `at most` on the first level)";
+  if (analyticLevel(base, plan, r, own) !== plan.level[r]) return "the grades do not follow from the totals alone";
+  let best: Need | null = null;
+  for (let l = plan.ceiling[r]!; l <= t.level; l++) {
+    const th = plan.thresholds[l];
+    const n: Need = th ? { value: th[r]!, strict: plan.ops[l] === ">", others: false } : { value: -Infinity, strict: false, others: false };
+    const k = l === 0 ? plan.quota[r]! : Infinity;
+    const cand = k < Infinity ? withQuota(base, c, plan, r, n, k) : n;
+    if (!best || cand.value < best.value || (cand.value === best.value && best.strict && !cand.strict)) best = cand;
+  }
+  return best ?? "the target is above the region's veto ceiling";
+}
+
+/** A first-level need under an `at most` quota of k: also strictly above the others' k-th total. */
+function withQuota(base: Results, c: Cached, plan: GradePlan, r: number, n: Need, k: number): Need {
+  const free = plan.refill ? plan.ceiling : null;
+  const counted = !free || free[r] === 0;
+  const b = k <= 0 ? Infinity : kthOthers(sortedTotals(base, c, plan.node.within, plan.group.ids[r]!, free), k, base.total[r]!, counted);
+  if (b === -Infinity || b < n.value || (b === n.value && n.strict)) return n;
+  return { value: b, strict: true, others: true };
+}
+
+/** Region r's grade from its own total as simple grading reads it (others as in the run). */
+function analyticLevel(base: Results, plan: GradePlan, r: number, total: number): number {
+  const meetsAll = plan.thresholds.map((th, l) => (th ? meetsSign(sign3(total, th[r]!), plan.ops[l]!) : true));
+  const k = plan.quota![r]!;
+  if (k === Infinity) return simpleLevel(meetsAll, 0, k, plan.ceiling[r]!);
+  const free = plan.refill ? plan.ceiling : null;
+  const sorted = sortedTotals(base, cached(base), plan.node.within, plan.group.ids[r]!, free);
+  let above = 0;
+  // Ties count as above: a tie at the quota boundary keeps every tied region out (grade.ts), and
+  // a tie inside the quota is rare enough to leave to the search (the levels then differ).
+  while (above < sorted.length && (sorted[above]! > total || sameValue(sorted[above]!, total))) above++;
+  const self = !free || free[r] === 0 ? 1 : 0;
+  return simpleLevel(meetsAll, above - self, k, plan.ceiling[r]!);
+}

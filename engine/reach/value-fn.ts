@@ -1,0 +1,156 @@
+/**
+ * An indicator's score as a function of its own value v, for the regions that share one scoring
+ * body (a variant, its points, and for min-max the range of its group): piecewise-linear with
+ * jumps (bands, all-or-nothing targets) at breakpoints read from the compiled method. The
+ * function is built once per class by running the engine's own kernels (`runMethod`, `finish`)
+ * on one-element columns — the same formulas, nothing re-derived — at the breakpoints and at
+ * points inside every piece; each piece's linearity is checked at a third point. Methods that
+ * read other regions (min-max) are modelled with the group's range held fixed, which holds while
+ * the region stays inside that range (see field-model.ts).
+ */
+import { runMethod } from "../exec-method.js";
+import { finish } from "../ops/adjust.js";
+import { overall, type ExprEnv } from "../ops/column.js";
+import { minmaxFixed } from "../ops/scoring.js";
+import type { MethodPlan, VariantPlan } from "../plan-types.js";
+
+/** A piecewise-linear function of the value with breakpoints (jumps allowed there). */
+export interface ValueFn {
+  /** Breakpoints, ascending. */
+  readonly bs: Float64Array;
+  /** The value at each breakpoint. */
+  readonly at: Float64Array;
+  /** Piece k (k = 0 before bs[0], k = m after the last) is a[k] + b[k]·v. */
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+}
+
+/** The number of breakpoints below v (or at most v with `orEqual`). */
+function below(f: ValueFn, v: number, orEqual: boolean): number {
+  let lo = 0;
+  let hi = f.bs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (f.bs[mid]! < v || (orEqual && f.bs[mid] === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** f(v). */
+export function valueAt(f: ValueFn, v: number): number {
+  const k = below(f, v, false);
+  if (k < f.bs.length && f.bs[k] === v) return f.at[k]!;
+  return f.a[k]! + f.b[k]! * v;
+}
+
+/** The limit of f just above v (side 1) or just below it (side −1). */
+export function limitAt(f: ValueFn, v: number, side: 1 | -1): number {
+  const k = below(f, v, side > 0);
+  return f.a[k]! + f.b[k]! * v;
+}
+
+/** The breakpoints strictly between v0 and v1 (either order). */
+export function breaksBetween(f: ValueFn, v0: number, v1: number, out: number[]): void {
+  const lo = Math.min(v0, v1);
+  const hi = Math.max(v0, v1);
+  for (let k = below(f, lo, true); k < f.bs.length && f.bs[k]! < hi; k++) out.push(f.bs[k]!);
+}
+
+/** A one-region expression environment for constant parameters (constants only fill). */
+const ONE: ExprEnv = {
+  n: 1,
+  slot: () => { throw new Error("engine bug: a constant parameter read a column"); },
+  grouping: () => overall(1),
+  local: () => { throw new Error("engine bug: a constant parameter read x"); },
+  prev: () => { throw new Error("engine bug: a constant parameter read prev"); },
+  fill: (value) => Float64Array.of(value),
+};
+
+/** The breakpoints a method puts in v (its posts, target, thresholds), or why its parameters are not constants. */
+function methodBreaks(m: MethodPlan): number[] | string {
+  const all = (...es: { constant: number | null }[]) => (es.every((e) => e.constant !== null) ? es.map((e) => e.constant!) : "its method's parameters vary by region");
+  switch (m.kind) {
+    case "goalposts": return all(m.floor, m.target);
+    case "target": return all(m.target);
+    case "proportional": return all(m.to);
+    case "efficacy": return all(m.satisfactory, m.disallowed);
+    case "bands": {
+      const b = all(...m.bands.map((x) => x.threshold), ...m.bands.map((x) => x.points), m.otherwise);
+      return typeof b === "string" ? b : b.slice(0, m.bands.length);
+    }
+    default: return `its method (${m.kind}) is not read from the value alone`;
+  }
+}
+
+/** The score of one value under a variant with constant parameters (or min-max over a fixed range). */
+function scorer(v: VariantPlan, higher: boolean, points: number, range: { lo: number; hi: number } | null): (x: number) => { base: number; score: number } {
+  const p = Float64Array.of(points);
+  const cap = v.cap ? Float64Array.of(v.cap.constant!) : null;
+  const floor = v.floor ? Float64Array.of(v.floor.constant!) : null;
+  return (x) => {
+    const col = Float64Array.of(x);
+    const base = range ? minmaxFixed(col, range.lo, range.hi, higher, p, true)! : runMethod(v.method, col, p, higher, ONE).base;
+    const done = finish({ base, owned: false, bounded: false, points: p, adds: null, deducts: null, exempt: null, zero: null, floor, cap }, { set: () => {} });
+    return { base: base[0]!, score: done.score[0]! };
+  };
+}
+
+/** Why a variant's score is not a function of its value alone that this module can read, or null. */
+export function unreadable(v: VariantPlan): string | null {
+  if (v.transform) return "its value is transformed";
+  if (v.adjustments.length > 0 || v.zeroWhen.length > 0 || v.exemptWhen.length > 0 || v.inapplicable) return "it has adjustments or conditions";
+  if ((v.cap && v.cap.constant === null) || (v.floor && v.floor.constant === null)) return "its cap or floor is an expression";
+  if (!v.method) return "it has no method";
+  if (v.method.kind === "minmax") return null;
+  const b = methodBreaks(v.method);
+  return typeof b === "string" ? b : null;
+}
+
+/** The function of a readable variant at `points`; `range` is min-max's group range. Null when a piece is not linear. */
+export function valueFn(v: VariantPlan, higher: boolean, points: number, range: { lo: number; hi: number } | null): ValueFn | null {
+  const s = scorer(v, higher, points, range);
+  const raw = range ? [range.lo, range.hi] : (methodBreaks(v.method!) as number[]);
+  const bs = [...new Set([0, ...raw.filter(Number.isFinite)])].sort((x, y) => x - y);
+  // Where the method's line meets the cap or the floor: kinks of the finished score.
+  const lines = pieces(bs, (x) => s(x).base);
+  if (!lines) return null;
+  const hi = v.cap ? v.cap.constant! : points;
+  const lo = v.floor ? v.floor.constant! : 0;
+  const kinks: number[] = [];
+  lines.a.forEach((a, k) => {
+    const b = lines.b[k]!;
+    if (b === 0) return;
+    for (const c of [hi, lo]) {
+      const x = (c - a) / b;
+      if (Number.isFinite(x) && (k === 0 || x > bs[k - 1]!) && (k === bs.length || x < bs[k]!)) kinks.push(x);
+    }
+  });
+  const all = [...new Set([...bs, ...kinks])].sort((x, y) => x - y);
+  const fin = pieces(all, (x) => s(x).score);
+  if (!fin) return null;
+  return { bs: Float64Array.from(all), at: Float64Array.from(all, (x) => s(x).score), a: fin.a, b: fin.b };
+}
+
+/** The line of each piece between breakpoints (and beyond the ends), checked at a third point; null when one is not linear. */
+function pieces(bs: readonly number[], f: (x: number) => number): { a: Float64Array; b: Float64Array } | null {
+  const m = bs.length;
+  const a = new Float64Array(m + 1);
+  const b = new Float64Array(m + 1);
+  for (let k = 0; k <= m; k++) {
+    const l = k === 0 ? null : bs[k - 1]!;
+    const r = k === m ? null : bs[k]!;
+    const w = Math.max(1, Math.abs(l ?? r ?? 0), Math.abs(r ?? l ?? 0));
+    const [p, q, t] = l !== null && r !== null ? [l + (r - l) / 4, l + (3 * (r - l)) / 4, l + (r - l) / 2]
+      : l !== null ? [l + w, l + 2 * w, l + 1000 * w] : r !== null ? [r - 2 * w, r - w, r - 1000 * w] : [0, 1, 1000];
+    const fp = f(p);
+    const fq = f(q);
+    // A difference at the level of rounding (a branch-free clamp's last bit) is a flat piece.
+    const slope = Math.abs(fq - fp) <= 1e-12 * Math.max(1, Math.abs(fp)) ? 0 : (fq - fp) / (q - p);
+    a[k] = fp - slope * p;
+    b[k] = slope;
+    const ft = f(t);
+    if (!(Math.abs(ft - (a[k]! + slope * t)) <= 1e-9 * Math.max(1, Math.abs(ft)))) return null;
+  }
+  return { a, b };
+}
