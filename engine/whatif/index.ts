@@ -1,9 +1,11 @@
 /**
  * What-if: a finished run plus overrides (weights, points, scoring parameters, grade thresholds
  * and quotas) → new results and each region's change in total, rank and grade. Only what the
- * overrides reach is computed again: a weight change re-aggregates the tree from the cached
- * indicator scores (rescaling those whose points changed) and re-runs the rules, grades and
- * ranks; a parameter change re-scores that one indicator. Bad overrides become issues.
+ * overrides reach is computed again: a weight change re-aggregates the groups it reaches from the
+ * cached fractions (an indicator whose points alone changed keeps its fraction, or has its band
+ * points clamped again; see rerun.ts) and re-runs the rules, grades and ranks; a parameter
+ * change re-scores that one indicator. Columns nobody reads yet (a kept indicator's new score,
+ * the per-region delta objects) are built on first read. Bad overrides become issues.
  */
 import type { CheckedNode } from "../../dsl/check/types.js";
 import type { Evaluation } from "../evaluate.js";
@@ -14,7 +16,7 @@ import type { Results } from "../results.js";
 import { regionDeltas, type RegionDelta } from "./deltas.js";
 import { whatIfIssue, type Override, type WhatIfIssue } from "./override.js";
 import { applyGrade, applyParam, type TypeRef } from "./params.js";
-import { rerun, scalesWithPoints } from "./rerun.js";
+import { rerun } from "./rerun.js";
 import { readOverrides, resolveOverrides, type Resolved } from "./resolve.js";
 import { editShares } from "./shares.js";
 
@@ -22,7 +24,7 @@ import { editShares } from "./shares.js";
 export interface WhatIfResult {
   /** The results under the overrides; null when the run stopped on an error. */
   readonly results: Results | null;
-  /** Each region's change, in dataset order (empty without results). */
+  /** Each region's change, in dataset order (empty without results); built on first read. */
   readonly deltas: readonly RegionDelta[];
   /** The overrides applied, as written. */
   readonly applied: readonly string[];
@@ -54,7 +56,7 @@ function edit(base: Program, resolved: readonly Resolved[], issues: WhatIfIssue[
   const nodes: GraphNode[] = [...graph.nodes];
   const types = typeRefs(graph);
   const roots = new Set<number>();
-  const rescaled = new Set<number>();
+  const repointed = new Set<number>();
   const applied: string[] = [];
   const tree = editShares(base.scheme, resolved.filter((r): r is Extract<Resolved, { kind: "share" }> => r.kind === "share"));
   issues.push(...tree.issues);
@@ -65,7 +67,7 @@ function edit(base: Program, resolved: readonly Resolved[], issues: WhatIfIssue[
     if (node.kind === "indicator") nodes[id] = { ...node, tree: checked, plan: { ...node.plan, points: pointsPlan(checked, node.plan.points, types) } };
     else if (node.kind === "group") nodes[id] = { ...node, tree: checked, points: pointsPlan(checked, node.points, types) };
     if (tree.pointsChanged.has(path) || tree.sharesChanged.has(path)) roots.add(id);
-    if (node.kind === "indicator" && tree.pointsChanged.has(path) && node.plan.variants.every(scalesWithPoints)) rescaled.add(id);
+    if (node.kind === "indicator" && tree.pointsChanged.has(path)) repointed.add(id);
   }
   for (const r of resolved) {
     if (r.kind === "share") continue;
@@ -76,17 +78,17 @@ function edit(base: Program, resolved: readonly Resolved[], issues: WhatIfIssue[
     if (typeof next === "string") { issues.push(whatIfIssue("unknown-field", next, r.text)); continue; }
     nodes[id] = next;
     roots.add(id);
-    rescaled.delete(id);
+    repointed.delete(id);
     applied.push(r.text);
   }
   // Entropy weights come from every child's scores and rescale the whole tree: run it all again.
   const entropy = graph.nodes.some((n) => n.kind === "group" && n.tree.weights === "entropy");
   if (entropy && [...roots].some((id) => nodes[id]!.kind !== "grades")) {
     for (const id of graph.tree.values()) roots.add(id);
-    rescaled.clear();
+    repointed.clear();
   }
   const program: Program = { ...base, graph: { ...graph, nodes } };
-  return { program, roots, rescaled, applied };
+  return { program, roots, repointed, applied };
 }
 
 /** Re-evaluates `base` under the overrides (objects, or text `path.field=value[@type]`). */
@@ -98,9 +100,13 @@ export function whatIf(base: Results, overrides: readonly (Override | string)[])
   const { resolved, issues } = resolveOverrides([...objects, ...read.overrides], scheme);
   const all: WhatIfIssue[] = [...read.issues, ...issues];
   const e = edit(base.program, resolved, all);
-  const ev: Evaluation = rerun(base, e.program, { roots: e.roots, rescaled: e.rescaled });
+  const ev: Evaluation = rerun(base, e.program, { roots: e.roots, repointed: e.repointed });
+  const results = ev.results;
+  let deltas: RegionDelta[] | null = null;
+  // Per-region objects cost more than the re-run itself: they are built when first read.
   return {
-    results: ev.results, deltas: ev.results ? regionDeltas(base, ev.results) : [], applied: e.applied, issues: all, evalIssues: ev.issues,
+    results, applied: e.applied, issues: all, evalIssues: ev.issues,
+    get deltas() { return (deltas ??= results ? regionDeltas(base, results) : []); },
   };
 }
 
