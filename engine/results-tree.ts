@@ -37,7 +37,30 @@ export interface NodeColumns {
 }
 
 function fractionOf(d: TreeDetail): Float64Array {
-  return sanitized(Float64Array.from(d.score, (s, i) => (d.points[i] === 0 ? 0 : s / d.points[i]!)));
+  const out = new Float64Array(d.score.length);
+  for (let i = 0; i < out.length; i++) out[i] = d.points[i] === 0 ? 0 : finiteOr0(d.score[i]! / d.points[i]!);
+  return out;
+}
+
+function finiteOr0(x: number): number {
+  return x - x === 0 ? x : 0;
+}
+
+/** Effective share of the root, and contribution (fraction × effective points), per region. */
+function shares(effective: Float64Array, rootPoints: Float64Array, fraction: Float64Array): { weight: Float64Array; contribution: Float64Array } {
+  const weight = new Float64Array(effective.length);
+  const contribution = new Float64Array(effective.length);
+  for (let i = 0; i < effective.length; i++) {
+    weight[i] = rootPoints[i] === 0 ? 0 : finiteOr0(effective[i]! / rootPoints[i]!);
+    contribution[i] = finiteOr0(fraction[i]! * effective[i]!);
+  }
+  return { weight, contribution };
+}
+
+function missingMask(raw: Float64Array): Uint8Array {
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw[i] === raw[i] ? 0 : 1;
+  return out;
 }
 
 /** Builds every tree node's columns from a run's details. */
@@ -49,15 +72,12 @@ export function treeColumns(graph: EvalGraph, details: readonly unknown[], n: nu
     if (node.kind !== "indicator" && node.kind !== "group") return;
     const d = details[id] as TreeDetail;
     const fraction = fractionOf(d);
-    const rootPoints = root.points;
     const isInd = d.kind === "indicator";
     out.set(node.tree.path, {
       path: node.tree.path, label: node.tree.label, kind: d.kind, parent, depth,
       points: sanitized(d.points), value: isInd ? sanitized(d.raw) : null,
-      valueMissing: isInd ? Uint8Array.from(d.raw, (v) => (v === v ? 0 : 1)) : null,
-      score: sanitized(d.score), fraction,
-      weight: sanitized(Float64Array.from(effective, (e, i) => (rootPoints[i] === 0 ? 0 : e / rootPoints[i]!))),
-      contribution: sanitized(Float64Array.from(fraction, (f, i) => f * effective[i]!)),
+      valueMissing: isInd ? missingMask(d.raw) : null,
+      score: sanitized(d.score), fraction, ...shares(effective, root.points, fraction),
       status: isInd ? statusColumn(d, n) : null,
     });
     if (node.kind === "group" && d.kind === "group") {

@@ -12,7 +12,7 @@ import type { EvalIssue } from "./issues.js";
 import { bytes, sanitized } from "./ops/column.js";
 import { GRADE_REASONS } from "./ops/grade.js";
 import { receipt } from "./receipt.js";
-import { regionResult, type RegionResult } from "./results-region.js";
+import { regionJsonWriter, regionResult, type JsonSink, type RegionResult } from "./results-region.js";
 import { treeColumns, type NodeColumns } from "./results-tree.js";
 import type { Runtime } from "./runtime.js";
 
@@ -245,6 +245,29 @@ export class Results {
       schemeHash: this.schemeHash, engineVersion: this.engineVersion, receipt: this.receipt,
       issues: this.issues, regions: this.regions.map((_, i) => regionResult(this, i)),
     };
+  }
+
+  /** `JSON.stringify(this.toJSON())`, written without building the per-region objects. */
+  toJSONText(): string {
+    const parts = ["{"];
+    this.writeJSONMembers({ text: (t) => parts.push(t), constant: (t) => parts.push(t) });
+    parts.push("}");
+    return parts.join("");
+  }
+
+  /**
+   * Writes the members of `toJSONText()`'s object (the text between its braces) to a sink, so a
+   * large answer can be encoded as it is written, inside an object with other members.
+   */
+  writeJSONMembers(sink: JsonSink): void {
+    const head = JSON.stringify({ schemeHash: this.schemeHash, engineVersion: this.engineVersion, receipt: this.receipt, issues: this.issues });
+    sink.text(`${head.slice(1, -1)},"regions":[`);
+    const region = regionJsonWriter(this, sink);
+    for (let i = 0; i < this.regions.length; i++) {
+      if (i > 0) sink.text(",");
+      region(i);
+    }
+    sink.text("]");
   }
 }
 

@@ -3,6 +3,7 @@ import type { Request, Response } from "express";
 import { explain, renderExplanation } from "../../engine/index.js";
 import { problem } from "../problem.js";
 import { EVALUATORS, route, type Route, type RouteContext } from "../route.js";
+import { sendJsonBytes, Utf8Writer } from "../json-text.js";
 import { jsonBody } from "./common.js";
 import { bodyData, DATA_QUERY, runEvaluation, runHeader, runReceipt, SOURCE_RUN_PROPERTIES, sourceSubject, versionData, versionSubject, type Subject } from "./run.js";
 
@@ -11,7 +12,12 @@ const ERRORS = { 400: "invalid request", 401: "no or bad token", 403: "wrong rol
 
 async function sendEvaluation(ctx: RouteContext, res: Response, subject: Subject, data: ReturnType<typeof versionData>): Promise<void> {
   const run = await runEvaluation(ctx, subject, data.data, data.prev, "evaluate");
-  res.json({ ...runHeader(subject, run), ...(run.results.toJSON() as Record<string, unknown>), receiptDocument: runReceipt(subject, run) });
+  // {...header, ...results, receiptDocument}, written as the results are serialised
+  const out = new Utf8Writer();
+  out.text(`${JSON.stringify(runHeader(subject, run)).slice(0, -1)},`);
+  run.results.writeJSONMembers(out);
+  out.text(`,${JSON.stringify({ receiptDocument: runReceipt(subject, run) }).slice(1)}`);
+  sendJsonBytes(res, out.bytes());
 }
 
 async function sendExplanation(ctx: RouteContext, res: Response, subject: Subject, data: ReturnType<typeof versionData>, region: string): Promise<void> {
