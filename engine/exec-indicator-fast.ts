@@ -73,7 +73,7 @@ function scoreColumn(s: Scorer, t: Float64Array, imputing: boolean, rt: Runtime)
     const out = new Float64Array(t.length);
     for (let from = 0; from < t.length; from += BLOCK) {
       const to = Math.min(t.length, from + BLOCK);
-      stats.add(t, from, to);
+      stats.addSums(t, from, to);
       s.into(t, from, to, out);
     }
     s.finish(t, out);

@@ -50,6 +50,19 @@ const SCALAR: Readonly<Record<BinaryOp, (a: number, b: number) => number>> = {
 export function binaryConstant(op: BinaryOp, a: Float64Array, c: number, right: boolean): Float64Array {
   const n = a.length;
   const out = new Float64Array(n);
+  // The common operators loop without a call per element (the same numerics as `SCALAR`).
+  if (right) {
+    switch (op) {
+      case "+": for (let i = 0; i < n; i++) out[i] = saturate(a[i]! + c); return out;
+      case "-": for (let i = 0; i < n; i++) out[i] = saturate(a[i]! - c); return out;
+      case "*": for (let i = 0; i < n; i++) out[i] = saturate(a[i]! * c); return out;
+      case "<": for (let i = 0; i < n; i++) out[i] = a[i]! < c ? 1 : a[i]! >= c ? 0 : NaN; return out;
+      case "<=": for (let i = 0; i < n; i++) out[i] = a[i]! <= c ? 1 : a[i]! > c ? 0 : NaN; return out;
+      case ">": for (let i = 0; i < n; i++) out[i] = a[i]! > c ? 1 : a[i]! <= c ? 0 : NaN; return out;
+      case ">=": for (let i = 0; i < n; i++) out[i] = a[i]! >= c ? 1 : a[i]! < c ? 0 : NaN; return out;
+      default: break;
+    }
+  }
   const f = SCALAR[op];
   if (right) for (let i = 0; i < n; i++) out[i] = f(a[i]!, c);
   else for (let i = 0; i < n; i++) out[i] = f(c, a[i]!);

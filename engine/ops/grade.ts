@@ -110,10 +110,18 @@ function gradeGroup(input: GradeInput, members: Int32Array, level: Int32Array, r
   // Candidates of the level, best first: their positions in `members`, and which are ghosts.
   const cands = new Int32Array(m);
   const ghost = new Uint8Array(m);
+  // Positions still ungraded, best first: a region graded at one level takes part in no later one.
+  const rest = new Int32Array(m);
+  for (let k = 0; k < m; k++) rest[k] = k;
+  let restCount = m;
   for (let l = 0; l < levels.length; l++) {
     let count = 0;
-    for (let k = 0; k < m; k++) {
+    let kept = 0;
+    for (let r = 0; r < restCount; r++) {
+      const k = rest[r]!;
       const i = members[k]!;
+      if (level[i] !== -1) continue;
+      rest[kept++] = k;
       const kind = candidacy(input, i, l, level[i]!, ghostDone[k] === 1);
       if (kind === NONE) continue;
       if (kind === GHOST) {
@@ -123,6 +131,7 @@ function gradeGroup(input: GradeInput, members: Int32Array, level: Int32Array, r
       cands[count] = k;
       ghost[count++] = kind === GHOST ? 1 : 0;
     }
+    restCount = kept;
     const taken = takeWithinQuota(levels[l]!, total, members, cands, count, m);
     for (let c = 0; c < count; c++) {
       const k = cands[c]!;

@@ -81,6 +81,15 @@ export function itemAmounts(item: ItemColumns, n: number): Float64Array {
     for (let i = 0; i < n; i++) out[i] = cond[i]! !== 0 && cond[i]! === cond[i]! ? paid : 0;
     return out;
   }
+  if (basis.kind === "highest" && times === null && max === null && !unless && basis.tiers.every((t) => typeof t.amount === "number")) {
+    // The common `highest { a when c, … }` with constant amounts: the largest amount that holds, tier by tier.
+    for (const t of basis.tiers) {
+      const a = t.amount as number;
+      const cond = t.cond;
+      for (let i = 0; i < n; i++) { const c = cond[i]!; if (c !== 0 && c === c && a > out[i]!) out[i] = a; }
+    }
+    return out;
+  }
   for (let i = 0; i < n; i++) {
     let v = basisAt(basis, amount, i);
     if (times !== null) v = v * at(times, i);

@@ -42,6 +42,27 @@ export class PresentStats {
     this.hi = hi;
   }
 
+  /** As `add`, without the range (lo and hi stay as they were): for kernels that need only the mean and the missing positions. */
+  addSums(t: Float64Array, from: number, to: number): void {
+    const scratch = this.scratch;
+    let { a, b, count, missing: k } = this;
+    const n = to - ((to - from) % 2);
+    for (let i = from; i < n; i += 2) {
+      const u = t[i]!;
+      const v = t[i + 1]!;
+      if (u === u) { a += u; count++; } else scratch[k++] = i;
+      if (v === v) { b += v; count++; } else scratch[k++] = i + 1;
+    }
+    if (n < to) {
+      const u = t[n]!;
+      if (u === u) { a += u; count++; } else scratch[k++] = n;
+    }
+    this.a = a;
+    this.b = b;
+    this.count = count;
+    this.missing = k;
+  }
+
   /** Mean of the present values (NaN when none). */
   get mean(): number {
     return this.count > 0 ? (this.a + this.b) / this.count : NaN;
