@@ -74,8 +74,23 @@ function soonest(gap: number, bound: number): number {
  * (before it in `go.order`) and below it are searched through envelope trees of slope bounds
  * (`RankIndex`), so only the few that can cross first are walked exactly.
  */
-export function firstRankChange(m: SideModel, v0: Float64Array, go: GroupOrder, ix: RankIndex, r: number): number {
-  return ix.first(m, v0, go, r);
+export function firstRankChange(m: SideModel, v0: Float64Array, go: GroupOrder, ix: RankIndex, r: number, seed = Infinity): number {
+  return ix.first(m, v0, go, r, seed);
+}
+
+/**
+ * True when every group of `fine` lies within one group of `coarse`: r's first rank change in
+ * `coarse` then comes no later than in `fine` (every crossing within its fine group is one within
+ * its coarse group), so the fine answer seeds the coarse search (`firstRankChange`'s `seed`).
+ */
+export function refines(fine: Grouping, coarse: Grouping): boolean {
+  const to = new Int32Array(fine.count).fill(-1);
+  for (let r = 0; r < fine.ids.length; r++) {
+    const f = fine.ids[r]!;
+    if (to[f] === -1) to[f] = coarse.ids[r]!;
+    else if (to[f] !== coarse.ids[r]) return false;
+  }
+  return true;
 }
 
 /**
@@ -103,26 +118,26 @@ export class RankIndex {
     for (let k = 0; k < n; k++) {
       const s = go.order[k]!;
       uc[k] = v0[s]! - tol;
-      us[k] = m.minSlope[s]!;
+      us[k] = m.lowChord[s]!;
       dc[k] = -(v0[s]! + tol);
-      ds[k] = -m.maxSlope[s]!;
+      ds[k] = -m.highChord[s]!;
     }
     this.up = envelopeTree(uc, us);
     this.down = envelopeTree(dc, ds);
   }
 
-  /** firstRankChange for region r. */
-  first(m: SideModel, v0: Float64Array, go: GroupOrder, r: number): number {
+  /** firstRankChange for region r; `seed` bounds the answer from above (a flip known to change r's rank). */
+  first(m: SideModel, v0: Float64Array, go: GroupOrder, r: number, seed = Infinity): number {
     this.m = m;
     this.order = go.order;
     this.r = r;
-    this.best = Infinity;
+    this.best = seed;
     const p = go.pos[r]!;
     this.a = v0[r]!;
-    this.b = m.maxSlope[r]!;
+    this.b = m.highChord[r]!;
     this.outwards(this.up, go.start[r]!, p, true);
     this.a = -v0[r]!;
-    this.b = -m.minSlope[r]!;
+    this.b = -m.lowChord[r]!;
     this.outwards(this.down, p + 1, go.end[r]!, false);
     return this.best;
   }

@@ -23,6 +23,8 @@ export interface EnvelopeTree {
   /** Hull lines, slopes strictly decreasing within a node. */
   readonly hc: Float64Array;
   readonly hs: Float64Array;
+  /** Per node: the hull line (index within the node) holding the envelope at d = 0. */
+  readonly zero: Int32Array;
 }
 
 /** Builds the tree over lines (c[k], s[k]), k = 0..n−1. */
@@ -61,7 +63,21 @@ export function envelopeTree(c: Float64Array, s: Float64Array): EnvelopeTree {
     }
     count[node] = top - start[node]!;
   }
-  return { n, leaves, c, s, start, count, hc, hs };
+  const zero = new Int32Array(nodes);
+  for (let node = 1; node < nodes; node++) zero[node] = lineAtZero(hc, hs, start[node]!, count[node]!);
+  return { n, leaves, c, s, start, count, hc, hs, zero };
+}
+
+/** The hull line holding the envelope at d = 0: the last whose breakpoint with its predecessor is ≤ 0. */
+function lineAtZero(hc: Float64Array, hs: Float64Array, from: number, m: number): number {
+  let lo = 0;
+  let hi = m - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (cross(hc, hs, from + mid - 1, from + mid) <= 0) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Appends a line (slopes arrive non-increasing) to the hull in [from, top); the new top. */
@@ -91,19 +107,11 @@ export function firstMeet(t: EnvelopeTree, node: number, a: number, b: number, l
   if (m === 0) return Infinity;
   const hc = t.hc;
   const hs = t.hs;
-  // The hull line holding the envelope at d = 0: the last whose breakpoint with its predecessor is ≤ 0.
-  let lo = 0;
-  let hi = m - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (cross(hc, hs, from + mid - 1, from + mid) <= 0) lo = mid;
-    else hi = mid - 1;
-  }
-  const j0 = lo;
+  const j0 = t.zero[node]!;
   if (hc[from + j0]! - a <= 0) return 0;
   // g = envelope − line is concave and positive at 0: the first breakpoint where g ≤ 0 bounds the meet.
-  lo = j0 + 1;
-  hi = m;
+  let lo = j0 + 1;
+  let hi = m;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const x = cross(hc, hs, from + mid - 1, from + mid);

@@ -9,7 +9,9 @@ import type { Results } from "../results.js";
 import { whatIf } from "../whatif/index.js";
 import { gradePlan, type GradePlan } from "./grading.js";
 import { Regrader, rankEnd, side, simpleGradeEnd, simpleGradesHold, type OrderCache, type Side } from "./intervals.js";
-import { moving, reached, sideModel, type Moving, type Reached } from "./model.js";
+import { moving, reached, sideModels, type Moving, type Reached } from "./model.js";
+import { refines } from "./crossings.js";
+import type { Grouping } from "../ops/column.js";
 import { hasTypePoints, nonLinearReason, weightNodes, type WeightNode } from "./nodes.js";
 import { numericEnds } from "./numeric.js";
 import { valueAt } from "./pwl.js";
@@ -106,8 +108,9 @@ function analyseNode(base: Results, wn: WeightNode, regions: readonly number[], 
   const moves = !why && list && typeof list !== "string" ? movingPoints(base, wn, list) : null;
   if (typeof moves === "string") why = moves;
   else if (moves) {
-    const right = side(sideModel(base, moves, w, 1), base.total, orders);
-    const left = side(sideModel(base, moves, w, -1), base.total, orders);
+    const both = sideModels(base, moves, w);
+    const right = side(both.right, base.total, orders);
+    const left = side(both.left, base.total, orders);
     why = verify ? mismatch(base, wn, right, left) : null;
     if (!why) return exactNode(base, wn, regions, plan, right, left);
   }
@@ -161,15 +164,27 @@ function exactNode(base: Results, wn: WeightNode, regions: readonly number[], pl
       put(grade, r, w, rl ? rl.end(r) : simpleGradeEnd(left, plan, r), rr ? rr.end(r) : simpleGradeEnd(right, plan, r));
     }
   }
+  return { ...wn, exact: true, why: null, grade, ranks: rankIntervals(base, regions, w, right, left) };
+}
+
+/** Rank intervals of every ranking; finer groupings first, their ends seeding the searches of the coarser ones. */
+function rankIntervals(base: Results, regions: readonly number[], w: number, right: Side, left: Side): (ShareIntervals & { within: string | null })[] {
   const rt = base.runtime;
-  const ranks = base.program.graph.ranks.map((id, k) => {
+  const gs = base.program.graph.ranks.map((id) => {
     const node = rt.node(id);
-    const g = rt.grouping(node.kind === "rank" ? node.within : -1);
-    const iv = blank(n);
-    for (const r of regions) put(iv, r, w, rankEnd(left, g, r), rankEnd(right, g, r));
-    return { within: base.ranks[k]!.within, ...iv };
+    return rt.grouping(node.kind === "rank" ? node.within : -1);
   });
-  return { ...wn, exact: true, why: null, grade, ranks };
+  const done: { g: Grouping; iv: ShareIntervals }[] = [];
+  const out: ShareIntervals[] = [];
+  for (const k of gs.map((_, k) => k).sort((a, b) => gs[b]!.count - gs[a]!.count)) {
+    const g = gs[k]!;
+    const seed = done.find((f) => f.g !== g && refines(f.g, g))?.iv ?? done.find((f) => f.g === g)?.iv;
+    const iv = blank(base.regions.length);
+    for (const r of regions) put(iv, r, w, rankEnd(left, g, r, seed ? seed.down[r] : Infinity), rankEnd(right, g, r, seed ? seed.up[r] : Infinity));
+    done.push({ g, iv });
+    out[k] = iv;
+  }
+  return out.map((iv, k) => ({ within: base.ranks[k]!.within, ...iv }));
 }
 
 function numericNode(base: Results, wn: WeightNode, regions: readonly number[], why: string): NodeStability | string {

@@ -74,9 +74,9 @@ export function side(m: SideModel, v0: Float64Array, orders: OrderCache = new Ma
   return { m, v0, order, index, boundary, prefix };
 }
 
-/** How far region r's rank in grouping g stays the same on this side (Infinity: all the way). */
-export function rankEnd(s: Side, g: Grouping, r: number): number {
-  return firstRankChange(s.m, s.v0, s.order(g).go, s.index(g), r);
+/** How far region r's rank in grouping g stays the same on this side (Infinity: all the way); `seed`: its end in a grouping that refines g, if known. */
+export function rankEnd(s: Side, g: Grouping, r: number, seed = Infinity): number {
+  return firstRankChange(s.m, s.v0, s.order(g).go, s.index(g), r, seed);
 }
 
 function near(a: number, b: number): boolean {

@@ -89,48 +89,65 @@ function sortSmall(a: Float64Array, m: number): void {
   }
 }
 
-/** Every region's total along one side of moving share w (0 < w < 1). */
-export function sideModel(base: Results, list: readonly Moving[], w: number, sigma: 1 | -1): SideModel {
+/** Every region's total along both sides of moving share w (0 < w < 1): the kinks are found once for both. */
+export function sideModels(base: Results, list: readonly Moving[], w: number): { right: SideModel; left: SideModel } {
   const total = base.total;
   const n = total.length;
-  const length = sigma > 0 ? 1 - w : w;
-  const slope0 = new Float64Array(n);
-  const ev = new Events(n);
-  const ks: number[] = [];
-  const ds = new Float64Array(8);
+  const R = new SideAcc(n, 1 - w);
+  const L = new SideAcc(n, w);
+  const ks = new Float64Array(4);
   for (const { fns, q, div } of list) {
     const pts = fns.points;
     for (let r = 0; r < n; r++) {
       const p = pts[r]!;
-      const rate = sigma * (q ? q[r]! : p / div);
+      const rate = q ? q[r]! : p / div;
       if (rate === 0) continue;
-      ks.length = 0;
-      kinks(fns, r, ks);
-      // The kinks met along the side, in order; the slope of each piece from the score at its ends.
-      let m = 0;
-      for (const k of ks) {
-        const d = (k - p) / rate;
-        if (d > 0 && d < length) ds[m++] = d;
-      }
-      if (m > 1) sortSmall(ds, m);
-      ds[m] = length;
-      let x = 0;
-      let g = scoreAt(fns, r, p);
-      let prev = NaN;
-      for (let k = 0; k <= m; k++) {
-        const xb = ds[k]!;
-        if (!(xb > x)) continue;
-        const gb = scoreAt(fns, r, Math.max(0, p + rate * xb));
-        const sl = (gb - g) / (xb - x);
-        if (prev !== prev) slope0[r] = slope0[r]! + sl;
-        else if (sl !== prev) ev.add(r, x, sl - prev);
-        prev = sl;
-        x = xb;
-        g = gb;
-      }
+      const m = kinks(fns, r, ks);
+      const g0 = scoreAt(fns, r, p);
+      R.add(fns, r, p, rate, g0, ks, m);
+      L.add(fns, r, p, -rate, g0, ks, m);
     }
   }
-  return assemble(total, slope0, ev, length);
+  return { right: assemble(total, R.slope0, R.ev, R.length), left: assemble(total, L.slope0, L.ev, L.length) };
+}
+
+/** One side's first slopes and slope changes, summed over the reached indicators. */
+class SideAcc {
+  readonly slope0: Float64Array;
+  readonly ev: Events;
+  private readonly ds = new Float64Array(8);
+  constructor(n: number, readonly length: number) {
+    this.slope0 = new Float64Array(n);
+    this.ev = new Events(n);
+  }
+
+  /** Adds region r's term of one indicator: points p moving at `rate` per unit distance, score g0 at d = 0, kinks ks[0..m). */
+  add(fns: ScoreFns, r: number, p: number, rate: number, g0: number, ks: Float64Array, m0: number): void {
+    const ds = this.ds;
+    const length = this.length;
+    // The kinks met along the side, in order; the slope of each piece from the score at its ends.
+    let m = 0;
+    for (let k = 0; k < m0; k++) {
+      const d = (ks[k]! - p) / rate;
+      if (d > 0 && d < length) ds[m++] = d;
+    }
+    if (m > 1) sortSmall(ds, m);
+    ds[m] = length;
+    let x = 0;
+    let g = g0;
+    let prev = NaN;
+    for (let k = 0; k <= m; k++) {
+      const xb = ds[k]!;
+      if (!(xb > x)) continue;
+      const gb = scoreAt(fns, r, Math.max(0, p + rate * xb));
+      const sl = (gb - g) / (xb - x);
+      if (prev !== prev) this.slope0[r] = this.slope0[r]! + sl;
+      else if (sl !== prev) this.ev.add(r, x, sl - prev);
+      prev = sl;
+      x = xb;
+      g = gb;
+    }
+  }
 }
 
 /** Flat breakpoint arrays from each region's value at 0, first slope and slope changes. */
@@ -144,13 +161,18 @@ function assemble(total: Float64Array, slope0: Float64Array, ev: Events, length:
   const maxAbs = new Float64Array(n);
   const minSlope = new Float64Array(n);
   const maxSlope = new Float64Array(n);
-  const mine: number[] = [];
+  const lowChord = new Float64Array(n);
+  const highChord = new Float64Array(n);
+  let mine = new Int32Array(64);
   let top = 0;
   for (let r = 0; r < n; r++) {
     off[r] = top;
-    mine.length = 0;
-    for (let e = ev.head[r]!; e >= 0; e = ev.next[e]!) mine.push(e);
-    if (mine.length > 1) mine.sort((a, b) => ev.d[a]! - ev.d[b]!);
+    let count = 0;
+    for (let e = ev.head[r]!; e >= 0; e = ev.next[e]!) {
+      if (count === mine.length) { const b = new Int32Array(2 * count); b.set(mine); mine = b; }
+      mine[count++] = e;
+    }
+    sortEvents(mine, count, ev.d);
     let x = 0;
     let y = total[r]!;
     let s = slope0[r]!;
@@ -158,7 +180,8 @@ function assemble(total: Float64Array, slope0: Float64Array, ev: Events, length:
     let hi = s;
     xs[top] = 0;
     ys[top++] = y;
-    for (const e of mine) {
+    for (let i = 0; i < count; i++) {
+      const e = mine[i]!;
       const d = ev.d[e]!;
       if (d > x) {
         y += s * (d - x);
@@ -174,8 +197,38 @@ function assemble(total: Float64Array, slope0: Float64Array, ev: Events, length:
     ys[top++] = y + s * (length - x);
     minSlope[r] = lo;
     maxSlope[r] = hi;
+    chords(xs, ys, off[r]!, top, lowChord, highChord, r);
     maxAbs[r] = Math.max(-lo, hi);
   }
   off[n] = top;
-  return { length, off, xs: xs.slice(0, top), ys: ys.slice(0, top), slope: maxAbs, minSlope, maxSlope };
+  return { length, off, xs: xs.slice(0, top), ys: ys.slice(0, top), slope: maxAbs, minSlope, maxSlope, lowChord, highChord };
+}
+
+/** Sorts the first `count` event ids by distance (insertion sort for the usual few, else the built-in sort). */
+function sortEvents(ids: Int32Array, count: number, d: Float64Array): void {
+  if (count > 32) {
+    ids.subarray(0, count).sort((a, b) => d[a]! - d[b]!);
+    return;
+  }
+  for (let i = 1; i < count; i++) {
+    const v = ids[i]!;
+    const dv = d[v]!;
+    let j = i - 1;
+    while (j >= 0 && d[ids[j]!]! > dv) { ids[j + 1] = ids[j]!; j--; }
+    ids[j + 1] = v;
+  }
+}
+
+/** The extreme chord slopes from the first breakpoint (d = 0) to the others in [from, to). */
+function chords(xs: Float64Array, ys: Float64Array, from: number, to: number, low: Float64Array, high: Float64Array, r: number): void {
+  const y0 = ys[from]!;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = from + 1; k < to; k++) {
+    const c = (ys[k]! - y0) / xs[k]!;
+    if (c < lo) lo = c;
+    if (c > hi) hi = c;
+  }
+  low[r] = lo;
+  high[r] = hi;
 }

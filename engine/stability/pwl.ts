@@ -22,6 +22,13 @@ export interface SideModel {
   /** Each region's smallest and largest (signed) slope on this side. */
   readonly minSlope: Float64Array;
   readonly maxSlope: Float64Array;
+  /**
+   * The smallest and largest chord slope from d = 0 to each breakpoint: total(d) stays between
+   * total(0) + lowChord·d and total(0) + highChord·d on the whole side (tighter than the slopes
+   * when a total has many kinks).
+   */
+  readonly lowChord: Float64Array;
+  readonly highChord: Float64Array;
 }
 
 /** Region r's total at distance d (0 ≤ d ≤ length). */

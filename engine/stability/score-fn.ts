@@ -45,21 +45,24 @@ export function scoreAt(f: ScoreFns, r: number, p: number): number {
   return s;
 }
 
-/** The points (> 0) where region r's function has a kink (at most four). */
-export function kinks(f: ScoreFns, r: number, out: number[]): void {
+/** The points (> 0) where region r's function has a kink (at most four), written into `out`; how many there are. */
+export function kinks(f: ScoreFns, r: number, out: Float64Array): number {
   const b = f.beta[r]!;
   const c = f.c[r]!;
   const cap = f.cap[r]!;
   const lo = f.floor[r]!;
+  let m = 0;
   if (cap !== cap) {
-    if (b !== 1) pushKink(out, c / (1 - b));
-    if (lo > -Infinity) pushKink(out, lo);
-  } else if (cap < Infinity && b !== 0) pushKink(out, (cap - c) / b);
-  if (lo > -Infinity && b !== 0) pushKink(out, (lo - c) / b);
+    if (b !== 1) m = pushKink(out, m, c / (1 - b));
+    if (lo > -Infinity) m = pushKink(out, m, lo);
+  } else if (cap < Infinity && b !== 0) m = pushKink(out, m, (cap - c) / b);
+  if (lo > -Infinity && b !== 0) m = pushKink(out, m, (lo - c) / b);
+  return m;
 }
 
-function pushKink(out: number[], p: number): void {
-  if (p > 0 && Number.isFinite(p)) out.push(p);
+function pushKink(out: Float64Array, m: number, p: number): number {
+  if (p > 0 && Number.isFinite(p)) out[m++] = p;
+  return m;
 }
 
 /** Why an indicator's scores cannot be modelled, or its functions. */

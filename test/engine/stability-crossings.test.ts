@@ -18,6 +18,8 @@ function model(length: number, regions: readonly { xs: number[]; ys: number[] }[
   const ys: number[] = [];
   const minSlope = new Float64Array(regions.length);
   const maxSlope = new Float64Array(regions.length);
+  const lowChord = new Float64Array(regions.length);
+  const highChord = new Float64Array(regions.length);
   regions.forEach((f, r) => {
     off[r] = xs.length;
     xs.push(...f.xs);
@@ -31,18 +33,21 @@ function model(length: number, regions: readonly { xs: number[]; ys: number[] }[
     }
     minSlope[r] = lo;
     maxSlope[r] = hi;
+    const chords = f.xs.slice(1).map((x, k) => (f.ys[k + 1]! - f.ys[0]!) / x);
+    lowChord[r] = Math.min(...chords);
+    highChord[r] = Math.max(...chords);
   });
   off[regions.length] = xs.length;
   const slope = Float64Array.from(minSlope, (lo, r) => Math.max(-lo, maxSlope[r]!));
-  return { length, off, xs: Float64Array.from(xs), ys: Float64Array.from(ys), slope, minSlope, maxSlope };
+  return { length, off, xs: Float64Array.from(xs), ys: Float64Array.from(ys), slope, minSlope, maxSlope, lowChord, highChord };
 }
 
 const LENGTH = 0.7;
-/** One region's total: a start value on a coarse grid (ties happen) and up to three pieces. */
+/** One region's total: a start value on a coarse grid (ties happen) and up to six pieces (many kinks: chord bounds differ from slope bounds). */
 const region = fc.record({
   y0: fc.integer({ min: 0, max: 40 }).map((v) => v / 2),
-  slopes: fc.array(fc.integer({ min: -60, max: 60 }), { minLength: 1, maxLength: 3 }),
-  cuts: fc.array(fc.integer({ min: 1, max: 99 }), { minLength: 2, maxLength: 2 }),
+  slopes: fc.array(fc.integer({ min: -60, max: 60 }), { minLength: 1, maxLength: 6 }),
+  cuts: fc.array(fc.integer({ min: 1, max: 99 }), { minLength: 5, maxLength: 5 }),
 }).map(({ y0, slopes, cuts }) => {
   const at = [...new Set(cuts)].sort((a, b) => a - b).slice(0, slopes.length - 1).map((c) => (c / 100) * LENGTH);
   const xs = [0, ...at, LENGTH];
