@@ -32,7 +32,7 @@ export interface ReceiptDocument {
 
 /** sha256 of a run's results as JSON: equal digests mean equal numbers, grades and ranks. */
 export function resultsDigest(results: Results): string {
-  return sha256(JSON.stringify(results.toJSON()));
+  return sha256(results.toJSONText());
 }
 
 /** The receipt document of a run. */

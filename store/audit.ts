@@ -1,6 +1,9 @@
 /**
  * The append-only audit log: entries written on their own (`appendAudit`) or inside the
- * transaction of the change they record, so a change and its entry exist together or not at all.
+ * transaction of the change they record, so a change and its entry exist together or not at all
+ * (and are as durable as the change). An entry written on its own (an evaluation, a diff) is a
+ * `log` commit: once acknowledged it survives a killed process, but a power loss may drop the
+ * last such entries until a durable commit or checkpoint follows; a failed append writes nothing.
  */
 import type { SqlDriver, SqlRunner } from "./driver.js";
 import { auditEntry } from "./rows.js";
@@ -34,9 +37,9 @@ export function clampLimit(value: number | undefined, fallback: number, max: num
   return Math.max(1, Math.min(max, n));
 }
 
-/** Appends an entry in its own transaction. */
+/** Appends an entry in its own transaction, flushed as a `log` commit (see above). */
 export async function appendAudit(driver: SqlDriver, input: AuditInput): Promise<AuditEntry> {
-  return driver.transaction((tx) => insertAudit(driver, tx, input));
+  return driver.transaction((tx) => insertAudit(driver, tx, input), "log");
 }
 
 /** Entries matching `query`, newest first. */

@@ -18,6 +18,14 @@ export interface SqlRunner {
   script(sql: string): Promise<void>;
 }
 
+/**
+ * How long a commit must last. `durable` (the default): it survives power loss once the
+ * transaction resolves. `log`: it survives the process being killed, but a power loss or OS crash
+ * may drop the last such commits (whole, never half) until the next durable commit or checkpoint
+ * makes them durable too; for records of what happened (audit entries), not for changes.
+ */
+export type Durability = "durable" | "log";
+
 /** A database connection (or pool) the store runs on. */
 export interface SqlDriver extends SqlRunner {
   /** Which SQL dialect the statements must be written in. */
@@ -30,8 +38,9 @@ export interface SqlDriver extends SqlRunner {
    * Runs `fn` in one write transaction: commits when it resolves, rolls back and rethrows when
    * it throws. Writers are serialised: SQLite takes the write lock up front (`BEGIN
    * IMMEDIATE`); PostgreSQL relies on `forUpdate` row locks and unique constraints.
+   * `durability` says how the commit is flushed (default `durable`).
    */
-  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>, durability?: Durability): Promise<T>;
   /** Releases the connection(s). */
   close(): Promise<void>;
 }

@@ -2,7 +2,9 @@
  * The shared store: PostgreSQL through a `pg` connection pool, so several server instances can
  * use one database (`DATABASE_URL`). Each transaction runs on its own pooled client; saving a
  * version locks the scheme row (`SELECT … FOR UPDATE`), so concurrent writers on one scheme
- * queue up and the later ones see the new head.
+ * queue up and the later ones see the new head. A `log` transaction (an audit entry) commits
+ * with `synchronous_commit = off`: the server acknowledges it before flushing its WAL, so a
+ * crash of the database server (not of this process) may drop the last such entries, whole.
  */
 import pg from "pg";
 import { createStore, type StoreOptions } from "./core.js";
@@ -65,11 +67,12 @@ export function postgresDriver(pool: pg.Pool): SqlDriver {
     now: "now()",
     forUpdate: " FOR UPDATE",
     ...runnerOf(pool),
-    transaction: async (fn) => {
+    transaction: async (fn, durability = "durable") => {
       const client = await pool.connect();
       let broken = false;
       try {
         await client.query("BEGIN");
+        if (durability === "log") await client.query("SET LOCAL synchronous_commit = off");
         const result = await fn(runnerOf(client));
         await client.query("COMMIT");
         return result;

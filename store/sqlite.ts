@@ -5,12 +5,15 @@
  * transaction start: that one would block the thread waiting for a lock only this thread can
  * release). Transactions take the write lock up front (`BEGIN IMMEDIATE`), which serialises
  * writers across processes; a writer waits up to `busyTimeoutMs` for another process's lock.
+ * Commits are `synchronous = FULL` (fsync of the WAL before the commit returns); `log` commits
+ * (audit entries) run with `synchronous = NORMAL`: written to the WAL without an fsync, so they
+ * survive a killed process, and the next FULL commit or checkpoint makes them power-safe too.
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { createStore, type StoreOptions } from "./core.js";
-import type { Row, SqlDriver, SqlRunner, SqlValue } from "./driver.js";
+import type { Durability, Row, SqlDriver, SqlRunner, SqlValue } from "./driver.js";
 import type { SchemeStore } from "./types.js";
 
 /** Options for the SQLite store. */
@@ -63,20 +66,26 @@ export function sqliteDriver(db: Database.Database): SqlDriver {
     forUpdate: "",
     query: (sql, params) => queue(async () => run(sql, params)),
     script: (sql) => queue(async () => void db.exec(sql)),
-    transaction: (fn) => queue(() => inTransaction(db, () => fn(runner))),
+    transaction: (fn, durability = "durable") => queue(() => inTransaction(db, () => fn(runner), durability)),
     close: () => queue(async () => void db.close()),
   };
 }
 
-async function inTransaction<T>(db: Database.Database, fn: () => Promise<T>): Promise<T> {
-  db.exec("BEGIN IMMEDIATE");
+async function inTransaction<T>(db: Database.Database, fn: () => Promise<T>, durability: Durability): Promise<T> {
+  // the setting cannot change inside a transaction; it applies to this connection's next commits
+  if (durability === "log") db.exec("PRAGMA synchronous = NORMAL");
   try {
-    const result = await fn();
-    db.exec("COMMIT");
-    return result;
-  } catch (e) {
-    if (db.inTransaction) db.exec("ROLLBACK");
-    throw e;
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = await fn();
+      db.exec("COMMIT");
+      return result;
+    } catch (e) {
+      if (db.inTransaction) db.exec("ROLLBACK");
+      throw e;
+    }
+  } finally {
+    if (durability === "log") db.exec("PRAGMA synchronous = FULL");
   }
 }
 

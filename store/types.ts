@@ -256,7 +256,11 @@ export interface SchemeStore {
   /** One dataset with its content, or null. */
   getDataset(name: string, period: string): Promise<Dataset | null>;
 
-  /** Appends an audit entry; an empty actor or action breaks a table constraint and throws (a bug). */
+  /**
+   * Appends an audit entry; an empty actor or action breaks a table constraint and throws (a bug)
+   * and writes nothing. Once it resolves the entry survives the process being killed; a power
+   * loss may drop the last entries until the next change (always fully durable) is committed.
+   */
   appendAudit(input: AuditInput): Promise<AuditEntry>;
   /** Audit entries, newest first. */
   listAudit(query?: AuditQuery): Promise<AuditEntry[]>;

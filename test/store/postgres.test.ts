@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { describe, expect, test } from "vitest";
 import { openStore } from "../../store/open.js";
-import { openPostgresStore } from "../../store/postgres.js";
+import { openPostgresStore, postgresDriver } from "../../store/postgres.js";
 import { defineStoreSuite, must } from "./suite.js";
 import { canonicalize, type StoreHarness, type TestDatabase } from "./support.js";
 
@@ -53,6 +53,27 @@ if (url !== "") {
         expect(rows).toEqual([{ name: "s" }]);
       } finally {
         await withClient(null, async (c) => void (await c.query(`DROP SCHEMA ${schema} CASCADE`)));
+      }
+    });
+
+    test("only `log` transactions (audit entries) commit with synchronous_commit off, and a failed one writes nothing", async () => {
+      const schema = `t_${randomBytes(6).toString("hex")}`;
+      // the throwaway test cluster may default to `off` itself: this session starts at `on`
+      const pool = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema} -c synchronous_commit=on` });
+      const driver = postgresDriver(pool);
+      try {
+        await driver.script(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.t (x integer NOT NULL)`);
+        const level = async (durability?: "log" | "durable"): Promise<unknown> => driver.transaction(async (tx) => (await tx.query("SHOW synchronous_commit"))[0]!["synchronous_commit"], durability);
+        expect([await level(), await level("durable"), await level("log"), await level()]).toEqual(["on", "on", "off", "on"]);
+        await expect(driver.transaction(async (tx) => {
+          await tx.query("INSERT INTO t (x) VALUES (1)");
+          await tx.query("INSERT INTO t (x) VALUES (NULL)");
+        }, "log")).rejects.toThrow();
+        expect(await driver.query("SELECT count(*)::int AS n FROM t")).toEqual([{ n: 0 }]);
+        expect(await level()).toBe("on");
+      } finally {
+        await driver.script(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await driver.close();
       }
     });
 

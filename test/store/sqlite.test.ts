@@ -8,7 +8,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, test } from "vitest";
 import { openStore } from "../../store/open.js";
-import { openSqliteStore } from "../../store/sqlite.js";
+import { openSqliteStore, sqliteDriver } from "../../store/sqlite.js";
 import { defineStoreSuite, must, saved } from "./suite.js";
 import { canonicalize, schemeText, type StoreHarness, type TestDatabase } from "./support.js";
 import { startWriter } from "./writers.js";
@@ -62,28 +62,54 @@ describe("sqlite store specifics", () => {
     await expect(openStore({ databaseUrl: "mysql://localhost/x", canonicalize })).rejects.toThrow(/postgres/);
   });
 
-  test("a writer killed mid-save loses no acknowledged version and leaves a sound file", async () => {
+  test("a writer killed mid-save loses no acknowledged version or audit entry and leaves a sound file", async () => {
     const db = freshSqlite();
     try {
       const store = await db.open();
       must(await store.createScheme({ name: "crash", createdBy: "a" }));
-      const writer = startWriter({ connection: db.connection, scheme: "crash", writer: 0, count: -1 });
+      const writer = startWriter({ connection: db.connection, scheme: "crash", writer: 0, count: -1, audit: true });
       await writer.ready;
       writer.child.stdin!.write("go\n");
       while (writer.acknowledged.length < 25) await new Promise((r) => setTimeout(r, 10));
       writer.child.kill("SIGKILL");
       await writer.done.catch(() => undefined);
       const acknowledged = [...writer.acknowledged];
+      const audited = [...writer.audited];
       await store.close();
       const reopened = await db.open();
       const stored = new Set(must(await reopened.history("crash", { limit: 10_000 })).versions.map((v) => v.hash));
       for (const hash of acknowledged) expect(stored.has(hash)).toBe(true);
+      const entries = new Set((await reopened.listAudit({ limit: 1000 })).map((e) => e.id));
+      expect(audited.length).toBeGreaterThan(20);
+      for (const id of audited) expect(entries.has(id)).toBe(true);
       expect(await db.raw("PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
       const head = must(await reopened.getHead("crash")).version!;
       saved(await reopened.saveVersion({ scheme: "crash", parent: head.hash, source: schemeText(-1), author: "a", message: "after" }));
       await reopened.close();
     } finally {
       await db.drop();
+    }
+  });
+
+  test("only `log` transactions (audit entries) commit with synchronous = NORMAL; FULL is back after, even after a failure", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "yardstick-sync-"));
+    const db = new Database(join(dir, "sync.db"));
+    try {
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = FULL");
+      db.exec("CREATE TABLE t (x INTEGER NOT NULL)");
+      const driver = sqliteDriver(db);
+      const level = async (durability?: "log" | "durable"): Promise<unknown> => driver.transaction(async (tx) => (await tx.query("PRAGMA synchronous"))[0]!["synchronous"], durability);
+      expect([await level(), await level("durable"), await level("log"), await level()]).toEqual([2, 2, 1, 2]);
+      await expect(driver.transaction(async (tx) => {
+        await tx.query("INSERT INTO t (x) VALUES (1)");
+        await tx.query("INSERT INTO t (x) VALUES (NULL)");
+      }, "log")).rejects.toThrow();
+      expect(db.pragma("synchronous", { simple: true })).toBe(2);
+      expect(db.prepare("SELECT count(*) AS n FROM t").get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -79,6 +79,15 @@ function defineAuditTests(ctx: SuiteContext): void {
     expect(await countRows(ctx.db, "audit_log")).toBe(3);
   });
 
+  test("a failed audit append writes nothing, and the store goes on (appends and changes)", async () => {
+    const a = await ctx.store.appendAudit({ actor: "平台", action: "evaluate", target: "县域" });
+    await expect(ctx.store.appendAudit({ actor: "", action: "evaluate", target: "县域" })).rejects.toThrow();
+    expect(await countRows(ctx.db, "audit_log")).toBe(1);
+    must(await ctx.store.createScheme({ name: "s", createdBy: "张三", audit: { actor: "张三", action: "scheme.create" } }));
+    const b = await ctx.store.appendAudit({ actor: "平台", action: "evaluate", target: "s" });
+    expect((await ctx.store.listAudit()).map((e) => [e.id, e.action])).toEqual([[b.id, "evaluate"], [expect.any(Number), "scheme.create"], [a.id, "evaluate"]]);
+  });
+
   test("writes a change's audit entry in the change's transaction", async () => {
     const audit = { actor: "张三", action: "scheme.create" };
     must(await ctx.store.createScheme({ name: "s", createdBy: "张三", audit }));

@@ -3,7 +3,8 @@
  * named in its JSON argument, prints `ready`, waits for a line on stdin, then saves its versions
  * on whatever the head is, taking a conflict's head as the new parent until each save lands.
  * Prints `saved HASH` after each acknowledged save, then one JSON line: the hashes it saved and
- * how many conflicts it met. A negative count saves until the process is killed.
+ * how many conflicts it met. A negative count saves until the process is killed. With `audit`,
+ * it also appends an audit entry after each save and prints `audited ID` once it is acknowledged.
  */
 import { once } from "node:events";
 import { openPostgresStore } from "../../store/postgres.js";
@@ -19,6 +20,8 @@ export interface WriterTask {
   readonly writer: number;
   /** Versions to save; negative: until killed. */
   readonly count: number;
+  /** Also append an audit entry (a `log` commit) after each save. */
+  readonly audit?: boolean;
 }
 
 async function open(c: WriterConnection): Promise<SchemeStore> {
@@ -39,6 +42,10 @@ async function saveAll(store: SchemeStore, task: WriterTask): Promise<{ saved: s
         saved.push(r.version.hash);
         parent = r.version.hash;
         process.stdout.write(`saved ${r.version.hash}\n`);
+        if (task.audit) {
+          const entry = await store.appendAudit({ actor: `writer ${task.writer}`, action: "evaluate", target: task.scheme, detail: { i } });
+          process.stdout.write(`audited ${entry.id}\n`);
+        }
         break;
       }
       if (!("conflict" in r)) throw new Error(JSON.stringify(r.error));

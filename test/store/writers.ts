@@ -24,12 +24,15 @@ export interface Running {
   readonly done: Promise<WriterReport>;
   /** Hashes the writer has reported saved so far. */
   readonly acknowledged: string[];
+  /** Ids of the audit entries the writer has reported appended so far (with `audit`). */
+  readonly audited: number[];
 }
 
 /** Starts one writer process (it waits for `go\n` on stdin). */
 export function startWriter(task: WriterTask): Running {
   const child = spawn(process.execPath, ["--import", "tsx", WRITER, JSON.stringify(task)], { stdio: ["pipe", "pipe", "pipe"] });
   const acknowledged: string[] = [];
+  const audited: number[] = [];
   let pending = "";
   let last = "";
   let err = "";
@@ -41,6 +44,7 @@ export function startWriter(task: WriterTask): Running {
     for (const line of lines) {
       if (line === "ready") signalReady();
       else if (line.startsWith("saved ")) acknowledged.push(line.slice(6));
+      else if (line.startsWith("audited ")) audited.push(Number(line.slice(8)));
       else last = line;
     }
   });
@@ -52,7 +56,7 @@ export function startWriter(task: WriterTask): Running {
       resolve(JSON.parse(last) as WriterReport);
     });
   });
-  return { child, ready: Promise.race([ready, done.then(() => undefined)]), done, acknowledged };
+  return { child, ready: Promise.race([ready, done.then(() => undefined)]), done, acknowledged, audited };
 }
 
 /** Starts `writers` processes saving `count` versions each on `scheme`; resolves with their reports. */
