@@ -1,26 +1,26 @@
 /**
  * A chunk on the fast sampler: the same random draws as the general sampler (one set of share
- * factors per sample, in sample order), LANES samples' totals per pass over the fraction matrix,
+ * factors per sample, in sample order), a pass of samples' totals per pass over the fraction matrix,
  * then each sample in order ranked, graded with the engine's grading kernel and tallied.
  */
 import { overall, type Grouping } from "../ops/column.js";
 import { grade } from "../ops/grade.js";
 import { competitionRanks } from "../ops/rank.js";
 import type { FastModel } from "./fast-model.js";
-import { clearLane, effectiveShares, LANES, laneColumn, laneTotals } from "./fast-totals.js";
+import { clearLane, effectiveShares, laneColumn, laneKernel, type LaneKernel } from "./fast-totals.js";
 import type { SensitivityModel } from "./model.js";
 import { CHUNK, type ResolvedOptions } from "./options.js";
 import { RadixOrder } from "./order.js";
 import { streamFor } from "./prng.js";
-import { leafWeights, shareFactors } from "./sample.js";
+import { leafWeightsInto, shareFactors } from "./sample.js";
 import { addSample, emptySums, type Baseline, type Counts, type Sums } from "./stats.js";
 
 /** The fast sampler of one thread, with buffers reused across chunks. */
 export class FastSampler {
-  private readonly pts: Float64Array;
-  private readonly lanes: Float64Array;
+  private readonly kernel: LaneKernel;
   private readonly total: Float64Array;
   private readonly eff: Float64Array;
+  private readonly leafW: Float64Array;
   private readonly sorter: RadixOrder;
   private readonly overall: Grouping;
   private readonly gradeGroup: Grouping | null;
@@ -29,10 +29,10 @@ export class FastSampler {
 
   /** Buffers for this model. */
   constructor(private readonly fm: FastModel, private readonly model: SensitivityModel, private readonly base: Baseline) {
-    this.pts = new Float64Array(fm.classCount * fm.m * LANES);
-    this.lanes = new Float64Array(fm.n * LANES);
+    this.kernel = laneKernel(fm);
     this.total = new Float64Array(fm.n);
     this.eff = new Float64Array(model.nodes.length);
+    this.leafW = new Float64Array(model.leaves.length);
     this.sorter = new RadixOrder(fm.n);
     this.overall = overall(fm.n);
     this.gradeGroup = model.grades ? { ids: model.grades.groupIds, count: model.grades.groupCount } : null;
@@ -44,15 +44,16 @@ export class FastSampler {
     const rng = streamFor(o.seed, k);
     const sums = emptySums(this.model.leaves.length);
     const count = Math.min(CHUNK, o.samples - k * CHUNK);
-    for (let s0 = 0; s0 < count; s0 += LANES) {
-      const used = Math.min(LANES, count - s0);
+    const { pts, width } = this.kernel;
+    for (let s0 = 0; s0 < count; s0 += width) {
+      const used = Math.min(width, count - s0);
       const factors = Array.from({ length: used }, (_, b) => {
         const f = shareFactors(this.model, o, rng);
-        effectiveShares(this.fm, this.model, f, this.pts, b, this.eff);
+        effectiveShares(this.fm, this.model, f, pts, b, width, this.eff);
         return f;
       });
-      for (let b = used; b < LANES; b++) clearLane(this.fm, this.pts, b);
-      laneTotals(this.fm, this.pts, this.lanes);
+      for (let b = used; b < width; b++) clearLane(pts, b, width);
+      this.kernel.run();
       for (let b = 0; b < used; b++) this.tally(b, factors[b]!, counts, sums);
     }
     return sums;
@@ -61,7 +62,7 @@ export class FastSampler {
   /** Ranks and grades lane b's sample and adds it to the tallies. */
   private tally(b: number, factors: readonly number[][], counts: Counts, sums: Sums): void {
     const { model, total } = this;
-    laneColumn(model, this.lanes, b, total);
+    laneColumn(model, this.kernel.lanes, b, this.kernel.width, total);
     const order = this.sorter.orderFrom(total, this.guess);
     const rank = competitionRanks(total, this.overall, true, order);
     const g = model.grades;
@@ -69,6 +70,6 @@ export class FastSampler {
       total, levels: g.levels, group: this.gradeGroup, refill: g.refill, ceiling: g.ceiling, vetoReason: g.vetoReason,
       order: this.sorter.groupedOrder(order, this.gradeGroup),
     }).level : null;
-    addSample(counts, sums, { rank, level, leafWeights: leafWeights(model, factors) }, this.base);
+    addSample(counts, sums, { rank, level, leafWeights: leafWeightsInto(model, factors, this.eff, this.leafW) }, this.base);
   }
 }

@@ -132,17 +132,24 @@ function minimumOf(model: SensitivityModel, children: readonly number[], fr: (j:
 }
 
 /** Effective shares of the root per indicator (mean over regions of the product of normalised shares). */
-export function leafWeights(model: SensitivityModel, factors: readonly number[][]): Float64Array {
-  const eff = new Float64Array(model.nodes.length);
+export function leafWeights(model: SensitivityModel, factors: readonly (readonly number[])[]): Float64Array {
+  return leafWeightsInto(model, factors, new Float64Array(model.nodes.length), new Float64Array(model.leaves.length));
+}
+
+/** `leafWeights` written into `out` (one slot per indicator), with `eff` as scratch (one per node); returns `out`. */
+export function leafWeightsInto(model: SensitivityModel, factors: readonly (readonly number[])[], eff: Float64Array, out: Float64Array): Float64Array {
   eff[0] = 1;
   for (let k = 0; k < model.nodes.length; k++) {
-    const node = model.nodes[k]!;
-    if (node.children.length === 0) continue;
-    const w = model.meanShares[k]!.map((s, c) => s * factors[k]![c]!);
-    const sum = w.reduce((a, b) => a + b, 0);
-    node.children.forEach((j, c) => { eff[j] = sum > 0 ? (eff[k]! * w[c]!) / sum : 0; });
+    const children = model.nodes[k]!.children;
+    if (children.length === 0) continue;
+    const s = model.meanShares[k]!;
+    const f = factors[k]!;
+    let sum = 0;
+    for (let c = 0; c < children.length; c++) sum += s[c]! * f[c]!;
+    for (let c = 0; c < children.length; c++) eff[children[c]!] = sum > 0 ? (eff[k]! * (s[c]! * f[c]!)) / sum : 0;
   }
-  return Float64Array.from(model.leaves, (j) => eff[j]!);
+  for (let l = 0; l < model.leaves.length; l++) out[l] = eff[model.leaves[l]!]!;
+  return out;
 }
 
 /** Runs one sample: `fractions` may replace some indicators' cached fractions (rule mode), `quotas` the grade quotas. */

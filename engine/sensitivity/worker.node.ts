@@ -1,8 +1,9 @@
 /**
  * The worker-thread side of a parallel sensitivity run: receives the model (and, for rule
- * perturbation, the scheme and data to rebuild the run), runs the chunks it is sent — posting
- * each chunk's floating-point sums — and on `finish` posts the counts of all its chunks
- * (integers, so their order does not matter), their buffers transferred rather than copied.
+ * perturbation, the scheme and data to rebuild the run) with the run's shared chunk counter,
+ * takes chunks from it until none is left — posting each chunk's floating-point sums — then
+ * posts the counts of all its chunks (integers, so their order does not matter), their
+ * buffers transferred rather than copied.
  */
 import { parentPort } from "node:worker_threads";
 import type { CheckedScheme } from "../../dsl/check/types.js";
@@ -13,18 +14,27 @@ import { ChunkRunner, type SamplerRequest } from "./chunk.js";
 import type { SensitivityModel } from "./model.js";
 import type { ResolvedOptions } from "./options.js";
 import { ruleContext } from "./rules.js";
-import { emptyCounts, type Counts } from "./stats.js";
+import { emptyCounts, type Counts, type Sums } from "./stats.js";
 
-/** What the main thread sends. */
-export type ToWorker =
-  | { readonly type: "init"; readonly model: SensitivityModel; readonly options: ResolvedOptions; readonly sampler: SamplerRequest; readonly run: { scheme: CheckedScheme; data: ColumnarData; prev: ColumnarData | null } | null }
-  | { readonly type: "chunk"; readonly k: number }
-  | { readonly type: "finish" };
+/** What the main thread sends: one message that starts the work. */
+export interface ToWorker {
+  readonly type: "init";
+  readonly model: SensitivityModel;
+  readonly options: ResolvedOptions;
+  readonly sampler: SamplerRequest;
+  readonly run: { scheme: CheckedScheme; data: ColumnarData; prev: ColumnarData | null } | null;
+  /** The next chunk to take (one Int32, advanced atomically by every thread), and how many there are. */
+  readonly queue: SharedArrayBuffer;
+  readonly chunks: number;
+}
 
-let runner: ChunkRunner | null = null;
-let counts: Counts | null = null;
+/** What a worker sends back: each chunk's sums, then its counts, or an error. */
+export type FromWorker =
+  | { type: "sums"; k: number; sums: Sums }
+  | { type: "counts"; counts: Counts }
+  | { type: "error"; message: string };
 
-function init(m: Extract<ToWorker, { type: "init" }>): void {
+function runner(m: ToWorker): ChunkRunner {
   let rules = null;
   if (m.run) {
     const { program } = buildProgram(m.run.scheme);
@@ -32,23 +42,23 @@ function init(m: Extract<ToWorker, { type: "init" }>): void {
     if (!results) throw new Error("engine bug: the scheme evaluated on the main thread did not evaluate in a worker");
     rules = ruleContext(results, m.model);
   }
-  runner = new ChunkRunner(m.model, m.options, rules, m.sampler);
-  counts = emptyCounts(m.model.n);
+  return new ChunkRunner(m.model, m.options, rules, m.sampler);
+}
+
+function work(m: ToWorker): void {
+  const r = runner(m);
+  const counts = emptyCounts(m.model.n);
+  const next = new Int32Array(m.queue);
+  for (let k = Atomics.add(next, 0, 1); k < m.chunks; k = Atomics.add(next, 0, 1)) {
+    parentPort!.postMessage({ type: "sums", k, sums: r.run(k, counts) } satisfies FromWorker);
+  }
+  parentPort!.postMessage({ type: "counts", counts } satisfies FromWorker, [counts.hist.buffer as ArrayBuffer, counts.gradeChanged.buffer as ArrayBuffer, counts.shift.buffer as ArrayBuffer]);
 }
 
 parentPort!.on("message", (m: ToWorker) => {
   try {
-    if (m.type === "init") {
-      init(m);
-      parentPort!.postMessage({ type: "ready" });
-    } else if (m.type === "chunk") {
-      const sums = runner!.run(m.k, counts!);
-      parentPort!.postMessage({ type: "sums", k: m.k, sums });
-    } else {
-      const c = counts!;
-      parentPort!.postMessage({ type: "counts", counts: c }, [c.hist.buffer as ArrayBuffer, c.gradeChanged.buffer as ArrayBuffer, c.shift.buffer as ArrayBuffer]);
-    }
+    work(m);
   } catch (e) {
-    parentPort!.postMessage({ type: "error", message: e instanceof Error ? e.stack ?? e.message : String(e) });
+    parentPort!.postMessage({ type: "error", message: e instanceof Error ? e.stack ?? e.message : String(e) } satisfies FromWorker);
   }
 });

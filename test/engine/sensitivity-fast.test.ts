@@ -12,6 +12,8 @@ import { describe, expect, it } from "vitest";
 import { overall, type Grouping } from "../../engine/ops/column.js";
 import { rankOrder } from "../../engine/ops/rank.js";
 import { sensitivity, type SensitivityResult } from "../../engine/sensitivity/index.js";
+import type { FastModel } from "../../engine/sensitivity/fast-model.js";
+import { laneKernel } from "../../engine/sensitivity/fast-totals.js";
 import { RadixOrder } from "../../engine/sensitivity/order.js";
 import { run, type Cell } from "./support/run.js";
 
@@ -167,5 +169,29 @@ describe("rank order", () => {
     const reversed = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
     const sorter = new RadixOrder(n);
     for (let k = 0; k < 6; k++) expect(Array.from(sorter.orderFrom(v, reversed))).toEqual(Array.from(rankOrder(v, overall(n), true)));
+  });
+});
+
+describe("lane totals", () => {
+  it("the WebAssembly SIMD kernel gives the JavaScript pass's bits, lane by lane", () => {
+    const value = fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.constantFrom(0, -0, 1e-300, 0.1, 1 / 3));
+    fc.assert(fc.property(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 7 }), fc.integer({ min: 1, max: 3 }), fc.array(value, { minLength: 1, maxLength: 50 }), (n, m, classes, pool) => {
+      const at = (k: number) => pool[k % pool.length]!;
+      const fm: FastModel = {
+        n, m, matrix: Float64Array.from({ length: n * m }, (_, k) => at(k)), classOf: Int32Array.from({ length: n }, (_, i) => (i * 7) % classes),
+        classCount: classes, shares: [], leafSlot: new Int32Array(0),
+      };
+      const wasm = laneKernel(fm);
+      const js = laneKernel(fm, "js");
+      expect(wasm.width).toBe(16);
+      for (let c = 0; c < classes; c++) for (let l = 0; l < m; l++) for (let b = 0; b < 16; b++) {
+        const p = at(c * 31 + l * 5 + b * 3 + 1) / 7;
+        wasm.pts[(c * m + l) * 16 + b] = p;
+        if (b < js.width) js.pts[(c * m + l) * js.width + b] = p;
+      }
+      wasm.run();
+      js.run();
+      for (let i = 0; i < n; i++) for (let b = 0; b < js.width; b++) expect(Object.is(wasm.lanes[i * 16 + b], js.lanes[i * js.width + b])).toBe(true);
+    }), { numRuns: 200 });
   });
 });

@@ -66,6 +66,8 @@ describe("determinism", () => {
       const two = await sensitivityParallel(base, options, 2, (done) => progress.push(done));
       expect(two).toEqual(one);
       expect(progress.sort((x, y) => x - y).at(-1)).toBe(1300);
+      // Every chunk on the workers (the main thread idle): still the same.
+      expect(await sensitivityParallel(base, options, 2, undefined, "auto", false)).toEqual(one);
     }
   });
 
