@@ -5,6 +5,10 @@
  * Missing values get no rank (NaN) and are not counted.
  */
 import { sameValue, type Grouping } from "./column.js";
+import { radixSort } from "./radix.js";
+import { regroup } from "./regroup.js";
+
+export { regroup } from "./regroup.js";
 
 /**
  * Sorts region indices by key ascending, stably (equal keys keep dataset order): a bottom-up
@@ -41,20 +45,6 @@ function stableSort(input: Int32Array, key: Float64Array): Int32Array {
   return src;
 }
 
-/**
- * An order regrouped by group, stably: the regions of group 0 first, each group in the order
- * given. `regroup(rankOrder(v, overall), g)` is `rankOrder(v, g)`, without sorting again.
- */
-export function regroup(order: Int32Array, g: Grouping): Int32Array {
-  if (g.count <= 1) return order;
-  const starts = new Int32Array(g.count + 1);
-  for (const i of order) starts[g.ids[i]! + 1]!++;
-  for (let k = 0; k < g.count; k++) starts[k + 1]! += starts[k]!;
-  const out = new Int32Array(order.length);
-  for (const i of order) out[starts[g.ids[i]!]!++] = i;
-  return out;
-}
-
 /** Present regions sorted by group, then value (best first), then dataset order. */
 export function rankOrder(v: Float64Array, g: Grouping, higherFirst: boolean): Int32Array {
   const n = v.length;
@@ -74,60 +64,6 @@ function negated(v: Float64Array): Float64Array {
 
 /** From this many values on, a radix sort (linear) beats the merge sort. */
 const RADIX_FROM = 512;
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-/**
- * The same order as `stableSort` on the values (ascending, or descending with `descending`):
- * an LSD radix sort, 8 bits a pass, on the doubles' bits mapped so that unsigned order is numeric
- * order (−0 counted as +0, as comparisons do); stable, so equal values keep the order given.
- * Passes where every value has the same digit are skipped.
- */
-function radixSort(input: Int32Array, v: Float64Array, descending: boolean): Int32Array {
-  const m = input.length;
-  const keyF = new Float64Array(m);
-  const key = new Int32Array(keyF.buffer);
-  const [LO, HI] = LITTLE_ENDIAN ? [0, 1] : [1, 0];
-  const count = new Int32Array(8 * 256);
-  // Keys are stored by position in `input`: sorting moves positions, then maps back to regions.
-  for (let p = 0; p < m; p++) {
-    keyF[p] = v[input[p]!]! + 0;
-    const hi = key[2 * p + HI]!;
-    // Ascending unsigned order: negative values flip every bit, others flip the sign bit;
-    // descending is the complement of that.
-    let h = hi < 0 ? ~hi : hi ^ -0x80000000;
-    let l = hi < 0 ? ~key[2 * p + LO]! : key[2 * p + LO]!;
-    if (descending) { h = ~h; l = ~l; }
-    key[2 * p + HI] = h;
-    key[2 * p + LO] = l;
-    count[l & 255]!++;
-    count[256 + ((l >>> 8) & 255)]!++;
-    count[512 + ((l >>> 16) & 255)]!++;
-    count[768 + (l >>> 24)]!++;
-    count[1024 + (h & 255)]!++;
-    count[1280 + ((h >>> 8) & 255)]!++;
-    count[1536 + ((h >>> 16) & 255)]!++;
-    count[1792 + (h >>> 24)]!++;
-  }
-  let src = new Int32Array(m);
-  for (let p = 0; p < m; p++) src[p] = p;
-  let dst = new Int32Array(m);
-  for (let d = 0; d < 8; d++) {
-    const word = d < 4 ? LO : HI;
-    const shift = (d & 3) * 8;
-    const base = d * 256;
-    if (count[base + ((key[2 * src[0]! + word]! >>> shift) & 255)] === m) continue;
-    let sum = 0;
-    for (let k = base; k < base + 256; k++) { const c = count[k]!; count[k] = sum; sum += c; }
-    for (let q = 0; q < m; q++) {
-      const p = src[q]!;
-      dst[count[base + ((key[2 * p + word]! >>> shift) & 255)]!++] = p;
-    }
-    const t = src; src = dst; dst = t;
-  }
-  for (let q = 0; q < m; q++) src[q] = input[src[q]!]!;
-  return src;
-}
 
 /** Competition ranks within each group; `higherFirst` ranks the largest value 1; `order` may pass a `rankOrder` already computed. */
 export function competitionRanks(v: Float64Array, g: Grouping, higherFirst = true, order?: Int32Array): Float64Array {

@@ -10,7 +10,7 @@ import type { FastModel } from "./fast-model.js";
 import { clearLane, effectiveShares, laneColumn, laneKernel, type LaneKernel } from "./fast-totals.js";
 import type { SensitivityModel } from "./model.js";
 import { CHUNK, type ResolvedOptions } from "./options.js";
-import { RadixOrder } from "./order.js";
+import { RadixOrder } from "../ops/radix.js";
 import { streamFor } from "./prng.js";
 import { leafWeightsInto, shareFactors } from "./sample.js";
 import { addSample, emptySums, type Baseline, type Counts, type Sums } from "./stats.js";

@@ -7,7 +7,7 @@
  */
 import type { EvalGraph } from "../graph.js";
 import { Runtime, type ColumnarData } from "../runtime.js";
-import { RadixOrder } from "../sensitivity/order.js";
+import { RadixOrder } from "../ops/radix.js";
 
 /** One sorter per column length, reused by every re-run (orders are copied out of it). */
 let sorter: { readonly n: number; readonly radix: RadixOrder } | null = null;

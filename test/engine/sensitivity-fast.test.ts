@@ -14,7 +14,7 @@ import { rankOrder } from "../../engine/ops/rank.js";
 import { sensitivity, type SensitivityResult } from "../../engine/sensitivity/index.js";
 import type { FastModel } from "../../engine/sensitivity/fast-model.js";
 import { laneKernel } from "../../engine/sensitivity/fast-totals.js";
-import { RadixOrder } from "../../engine/sensitivity/order.js";
+import { RadixOrder } from "../../engine/ops/radix.js";
 import { run, type Cell } from "./support/run.js";
 
 interface Leaf { readonly kind: "leaf"; readonly points: number; readonly method: string; readonly drop: boolean; readonly typePoints: number | null }
