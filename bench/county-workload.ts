@@ -6,6 +6,7 @@
  * scheme-wide, 10 bonus items (4 of them on `prev()`) under a block cap, 5 capped deductions,
  * 1 veto, grades with an `at most 20%` quota, ranks overall and within the typology.
  */
+import { closeSync, openSync, writeSync } from "node:fs";
 import type { ColumnarData } from "../engine/runtime.js";
 
 /** The regions of the real workload (a province's county-level units). */
@@ -172,6 +173,11 @@ export interface CountyData {
   readonly fields: number;
 }
 
+/** Numeric fields of this period's and last period's datasets together. */
+export function countyFields(spec: CountySpec): number {
+  return 2 + spec.indicators.length + EXTRA_INPUTS.length + 2 + spec.prevFields.length;
+}
+
 /** Geometric-ish small counts: ⌊−ln(u)·scale⌋. */
 function count(rand: () => number, scale: number): number {
   return Math.floor(-Math.log(1 - rand()) * scale);
@@ -231,7 +237,7 @@ export function countyData(spec: CountySpec, n: number, seed = 7): CountyData {
     data: columnar(regions, names, cols),
     // Last period's dataset holds the `prev()` fields and the typology's required inputs.
     prev: columnar(regions, ["urban_rate", "mountain_share", ...spec.prevFields], [cols[0]!.slice(), cols[1]!.slice(), ...prevCols]),
-    fields: names.length + 2 + spec.prevFields.length,
+    fields: countyFields(spec),
   };
 }
 
@@ -248,12 +254,12 @@ function columnar(regions: string[], names: readonly string[], cols: Float64Arra
   return { regions, columns, categories: new Map(), ratings: new Map(), missing };
 }
 
-/** The dataset as CSV text (header `county,…`; a missing value is an empty cell; booleans as 是/否). */
-export function countyCsv(d: ColumnarData): string {
+/** The dataset's CSV lines, header first (`county,…`; a missing value is an empty cell; booleans as 是/否), without line breaks. */
+export function* countyCsvLines(d: ColumnarData): Generator<string> {
   const names = [...d.columns.keys()];
   const cols = names.map((n) => d.columns.get(n)!);
   const isBool = names.map((n) => n === "pilot");
-  const lines = [["county", ...names].join(",")];
+  yield ["county", ...names].join(",");
   const cells: string[] = new Array(cols.length + 1);
   for (let r = 0; r < d.regions.length; r++) {
     cells[0] = d.regions[r]!;
@@ -262,9 +268,28 @@ export function countyCsv(d: ColumnarData): string {
       cells[k + 1] = v !== v ? "" : isBool[k] ? (v ? "是" : "否") : String(v);
     }
     // `join` makes a flat string; `+=` would keep each line as a rope of 400 pieces until used.
-    lines.push(cells.join(","));
+    yield cells.join(",");
   }
-  return lines.join("\n") + "\n";
+}
+
+/** The dataset as CSV text (see `countyCsvLines`), each line ending in a line feed. */
+export function countyCsv(d: ColumnarData): string {
+  return [...countyCsvLines(d)].join("\n") + "\n";
+}
+
+/** Writes the dataset as a CSV file (the same bytes as `countyCsv` in UTF-8), a thousand lines at a time. */
+export function writeCountyCsv(d: ColumnarData, path: string): void {
+  const fd = openSync(path, "w");
+  try {
+    let batch: string[] = [];
+    for (const line of countyCsvLines(d)) {
+      batch.push(line);
+      if (batch.length === 1000) { writeSync(fd, batch.join("\n") + "\n"); batch = []; }
+    }
+    if (batch.length) writeSync(fd, batch.join("\n") + "\n");
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** What every path of the benchmark produces, compared across paths. */

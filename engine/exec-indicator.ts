@@ -218,13 +218,14 @@ function merge(results: readonly VariantResult[], sel: Uint8Array, n: number): V
 
 /** The merged value, base and score columns (one column for both base and score where every variant's are one). */
 function pickColumns(results: readonly VariantResult[], sel: Uint8Array): { t: Float64Array; base: Float64Array; score: Float64Array } {
-  const t = pick(results.map((r) => r.t), sel);
+  // The values are only read: variants scoring the same input share its column instead of a copy.
+  const t = results.every((r) => r.t === results[0]!.t) ? results[0]!.t : pick(results.map((r) => r.t), sel);
   const score = pick(results.map((r) => r.score), sel);
   const base = results.every((r) => r.base === r.score) ? score : pick(results.map((r) => r.base), sel);
   return { t, base, score };
 }
 
-/** Each region's value from its own variant's column (`sel`: the variant per region). */
+/** Each region's value from its own variant's column (`sel`: the variant per region); always a new column. */
 function pick(cols: readonly Float64Array[], sel: Uint8Array): Float64Array {
   const out = cols[0]!.slice();
   for (let v = 1; v < cols.length; v++) {

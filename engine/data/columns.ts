@@ -2,7 +2,7 @@
  * The engine's columns, filled a cell at a time as rows arrive: per numeric or boolean field a
  * Float64Array (NaN where missing), per category or ratings field an array, and per field a
  * missing mask. Sized up front from a bound on the row count (grown by doubling past it) and
- * trimmed to the rows actually read.
+ * trimmed to the rows actually read (without a copy when the bound was close).
  */
 import type { CellValue } from "./cells.js";
 import type { DataFormat, Dataset } from "./dataset.js";
@@ -59,13 +59,14 @@ export class ColumnBuilder {
     this.missing.forEach((a, k) => { this.missing[k] = bigger(a, (n) => new Uint8Array(n)); });
   }
 
-  /** The finished dataset, columns trimmed to the rows read (one column copied at a time); the builder is spent. */
+  /** The finished dataset, columns trimmed to the rows read (copied, one at a time, only when far too long); the builder is spent. */
   finish(name: string, format: DataFormat): Dataset {
     const numbers = new Map<string, Float64Array>();
     const categories = new Map<string, (string | null)[]>();
     const ratings = new Map<string, (readonly number[] | null)[]>();
     const missing = new Map<string, Uint8Array>();
-    const fit = <T extends Float64Array | Uint8Array>(a: T): T => (a.length === this.n ? a : (a.slice(0, this.n) as T));
+    // A column sized from a tight bound keeps its few spare cells (a view, no copy); one grown by doubling is copied.
+    const fit = <T extends Float64Array | Uint8Array>(a: T): T => (a.length - this.n <= this.n >>> 6 ? (a.subarray(0, this.n) as T) : (a.slice(0, this.n) as T));
     this.fields.forEach((f, k) => {
       missing.set(f.name, fit(this.missing[k]!));
       this.missing[k] = EMPTY;

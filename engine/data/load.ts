@@ -2,11 +2,14 @@
  * Loading a dataset for a scheme: read the file (CSV, JSON or XLSX), find the region id column,
  * read every cell of every declared input, validate each row against the scheme's JSON Schema,
  * and build the engine's columns. CSV and JSON rows go straight from the reader into the columns
- * (`build.ts`), one at a time. Every problem becomes a `DataIssue` naming the file, the row, the
+ * (`build.ts`), one at a time; CSV bytes are decoded a chunk at a time and may arrive in chunks
+ * (`loadCsvChunks`, `csv-bytes.ts`), so a CSV file's text is never held whole. Every problem
+ * becomes a `DataIssue` naming the file, the row, the
  * region and the field; nothing here throws on bad input.
  */
 import type { CheckedScheme } from "../../dsl/check/types.js";
 import { buildDataset, DatasetBuilder, type Built } from "./build.js";
+import { notUtf8, readCsvChunks, lineFeeds, slices } from "./csv-bytes.js";
 import { streamCsv } from "./csv.js";
 import { dataIssue, hasDataErrors, type DataFormat, type DataIssue, type Dataset } from "./dataset.js";
 import { datasetShape, type DatasetShape } from "./fields.js";
@@ -40,7 +43,7 @@ function textOf(src: DataSource): { text: string } | { issue: DataIssue } {
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(src.bytes ?? new Uint8Array()) };
   } catch {
-    return { issue: dataIssue("unreadable", "error", "the file is not UTF-8 text", { file: src.name }, "save it as UTF-8 (GBK and other encodings are not read)") };
+    return { issue: notUtf8(src.name) };
   }
 }
 
@@ -53,6 +56,8 @@ async function readAndBuild(src: DataSource, format: DataFormat, shape: DatasetS
     const got = await readXlsx(bytes, src.name);
     return { readIssues: got.issues, built: got.table ? buildDataset(shape, got.table, src.name, format) : null };
   }
+  // CSV bytes are decoded a chunk at a time: the text is never held whole.
+  if (format === "csv" && src.text === undefined && src.bytes) return readCsvChunks(shape, src.name, slices(src.bytes), lineFeeds(src.bytes) + 1);
   const t = textOf(src);
   if ("issue" in t) return { readIssues: [t.issue], built: null };
   const builder = new DatasetBuilder(shape, src.name);
@@ -97,9 +102,27 @@ export async function loadDataset(checked: CheckedScheme, src: DataSource, optio
   if (format === null) {
     return { dataset: null, issues: [dataIssue("unreadable", "error", "cannot tell the file's format from its name", { file: src.name }, "use a .csv, .json or .xlsx file")] };
   }
-  const shape = options.previous ? previousShape(shapeOf(checked)) : shapeOf(checked);
-  const { readIssues, built } = await readAndBuild(src, format, shape);
+  const { readIssues, built } = await readAndBuild(src, format, shapeFor(checked, options));
+  return result(readIssues, built);
+}
+
+function shapeFor(checked: CheckedScheme, options: LoadOptions): DatasetShape {
+  return options.previous ? previousShape(shapeOf(checked)) : shapeOf(checked);
+}
+
+function result(readIssues: readonly DataIssue[], built: Built | null): LoadResult {
   if (!built) return { dataset: null, issues: readIssues };
   const issues = [...readIssues, ...built.issues];
   return { dataset: hasDataErrors(issues) ? null : built.dataset, issues };
+}
+
+/**
+ * Loads a CSV dataset whose bytes arrive in chunks (a file read piece by piece), with the same
+ * result and issues as `loadDataset` on the whole file; only a chunk and the rows being read are
+ * held at a time. `rowBound` (at least the number of data rows: the file's line feeds plus one)
+ * sizes the columns once. A chunk may be reused once the next one is asked for. Never throws on bad input.
+ */
+export async function loadCsvChunks(checked: CheckedScheme, name: string, chunks: AsyncIterable<Uint8Array>, options: LoadOptions & { readonly rowBound?: number } = {}): Promise<LoadResult> {
+  const { readIssues, built } = await readCsvChunks(shapeFor(checked, options), name, chunks, options.rowBound ?? null);
+  return result(readIssues, built);
 }
