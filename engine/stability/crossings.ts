@@ -54,7 +54,13 @@ export function groupSlopes(m: SideModel, g: Grouping): GroupSlopes {
     lo[id] = Math.min(lo[id]!, m.minSlope[r]!);
     hi[id] = Math.max(hi[id]!, m.maxSlope[r]!);
   }
-  return { min: Float64Array.from(g.ids, (id) => lo[id]!), max: Float64Array.from(g.ids, (id) => hi[id]!) };
+  const min = new Float64Array(g.ids.length);
+  const max = new Float64Array(g.ids.length);
+  for (let r = 0; r < g.ids.length; r++) {
+    min[r] = lo[g.ids[r]!]!;
+    max[r] = hi[g.ids[r]!]!;
+  }
+  return { min, max };
 }
 
 /** How fast the gap to a region above r can close at most, and to a region below. */
@@ -102,7 +108,11 @@ export function refines(fine: Grouping, coarse: Grouping): boolean {
 export class RankIndex {
   private readonly up: EnvelopeTree;
   private readonly down: EnvelopeTree;
+  private readonly upFar: Float64Array;
+  private readonly downFar: Float64Array;
   private best = Infinity;
+  /** Set once nothing further out on the side being searched can change the answer. */
+  private stop = false;
   private r = 0;
   private a = 0;
   private b = 0;
@@ -124,6 +134,17 @@ export class RankIndex {
     }
     this.up = envelopeTree(uc, us);
     this.down = envelopeTree(dc, ds);
+    // The smallest slope from the start of each group to each position (up), and from each position to the group's end (down).
+    this.upFar = new Float64Array(n);
+    this.downFar = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const s = go.order[k]!;
+      this.upFar[k] = k > go.start[s]! ? Math.min(this.upFar[k - 1]!, us[k]!) : us[k]!;
+    }
+    for (let k = n - 1; k >= 0; k--) {
+      const s = go.order[k]!;
+      this.downFar[k] = k + 1 < go.end[s]! ? Math.min(this.downFar[k + 1]!, ds[k]!) : ds[k]!;
+    }
   }
 
   /** firstRankChange for region r; `seed` bounds the answer from above (a flip known to change r's rank). */
@@ -152,9 +173,12 @@ export class RankIndex {
     let node = t.leaves + bucket;
     let nlo = bucket * BUCKET;
     let nhi = nlo + BUCKET;
+    this.stop = false;
     this.lines(t, Math.max(lo, nlo), Math.min(hi, nhi), leftwards);
     let size = BUCKET;
-    while (node > 1 && (leftwards ? nlo > lo : nhi < hi)) {
+    while (!this.stop && node > 1 && (leftwards ? nlo > lo : nhi < hi)) {
+      // Every line further out starts no lower than the nearest one left and falls no faster than the steepest of all.
+      if (leftwards ? this.beyond(t, nlo - 1, this.upFar[nlo - 1]!) : this.beyond(t, nhi, this.downFar[nhi]!)) break;
       if (leftwards && node & 1) {
         this.visit(t, node - 1, nlo - size, nlo, lo, hi, true);
         nlo -= size;
@@ -167,11 +191,26 @@ export class RankIndex {
     }
   }
 
+  /**
+   * True when no line at position k or further from r can meet r's line before the best flip so
+   * far: the lines there start at or above line k's (the order is by total) and fall no faster
+   * than `far`, the smallest slope among them (a little slack keeps rounding on the safe side).
+   */
+  private beyond(t: EnvelopeTree, k: number, far: number): boolean {
+    const c = t.c[k]!;
+    if (c <= this.a) return false;
+    const limit = Math.min(this.best, this.m!.length * (1 + 1e-9) + 1e-12) * (1 + 1e-9);
+    return !(far < this.b) || (c - this.a) / (this.b - far) >= limit;
+  }
+
   /** Looks at the lines of positions [from, to) one by one (nearest to r first), walking those that may cross first. */
   private lines(t: EnvelopeTree, from: number, to: number, rightFirst: boolean): void {
     const reach = this.m!.length * (1 + 1e-9) + 1e-12;
+    const far = rightFirst ? this.upFar : this.downFar;
     for (let i = 0; i < to - from; i++) {
       const k = rightFirst ? to - 1 - i : from + i;
+      // This line and every one further out cannot meet r's line in time: the side is done.
+      if (i > 0 && this.beyond(t, k, far[k]!)) { this.stop = true; return; }
       const c = t.c[k]!;
       const sl = t.s[k]!;
       const bound = c <= this.a ? 0 : sl < this.b ? (c - this.a) / (this.b - sl) : Infinity;
@@ -183,7 +222,7 @@ export class RankIndex {
 
   /** Branch and bound over the positions [lo, hi) of node `node` (covering [nlo, nhi)), nearest to r first. */
   private visit(t: EnvelopeTree, node: number, nlo: number, nhi: number, lo: number, hi: number, rightFirst: boolean): void {
-    if (nhi <= lo || nlo >= hi) return;
+    if (this.stop || nhi <= lo || nlo >= hi) return;
     const reach = this.m!.length * (1 + 1e-9) + 1e-12;
     if (firstMeet(t, node, this.a, this.b, Math.min(this.best, reach)) >= this.best) return;
     if (node >= t.leaves) {

@@ -27,6 +27,9 @@ export interface EnvelopeTree {
   readonly zero: Int32Array;
 }
 
+let scratchC = new Float64Array(0);
+let scratchS = new Float64Array(0);
+
 /** Builds the tree over lines (c[k], s[k]), k = 0..n−1. */
 export function envelopeTree(c: Float64Array, s: Float64Array): EnvelopeTree {
   const n = c.length;
@@ -35,19 +38,30 @@ export function envelopeTree(c: Float64Array, s: Float64Array): EnvelopeTree {
   const nodes = 2 * leaves;
   const start = new Int32Array(nodes);
   const count = new Int32Array(nodes);
-  // Each level holds at most n hull lines in all; there are log2(leaves) + 1 levels.
+  // Each level holds at most n hull lines in all; there are log2(leaves) + 1 levels. The hulls are
+  // built in shared scratch space and copied out at their real (much smaller) size.
   const levels = Math.round(Math.log2(leaves)) + 1;
-  const hc = new Float64Array(n * levels + 1);
-  const hs = new Float64Array(n * levels + 1);
+  if (scratchC.length < n * levels + 1) {
+    scratchC = new Float64Array(n * levels + 1);
+    scratchS = new Float64Array(n * levels + 1);
+  }
+  const wc = scratchC;
+  const ws = scratchS;
   let top = 0;
-  const idx: number[] = [];
+  const idx = new Int32Array(BUCKET);
   for (let b = 0; b < leaves; b++) {
     const node = leaves + b;
     start[node] = top;
-    idx.length = 0;
-    for (let k = b * BUCKET; k < Math.min(n, (b + 1) * BUCKET); k++) idx.push(k);
-    idx.sort((x, y) => s[y]! - s[x]! || c[x]! - c[y]!);
-    for (const k of idx) top = pushHull(hc, hs, start[node]!, top, c[k]!, s[k]!);
+    const from = b * BUCKET;
+    const m = Math.max(0, Math.min(n, from + BUCKET) - from);
+    // Insertion sort of the bucket by slope (descending), then intercept (ascending).
+    for (let i = 0; i < m; i++) {
+      const k = from + i;
+      let j = i - 1;
+      while (j >= 0 && (s[idx[j]!]! < s[k]! || (s[idx[j]!] === s[k] && c[idx[j]!]! > c[k]!))) { idx[j + 1] = idx[j]!; j--; }
+      idx[j + 1] = k;
+    }
+    for (let i = 0; i < m; i++) top = pushHull(wc, ws, start[node]!, top, c[idx[i]!]!, s[idx[i]!]!);
     count[node] = top - start[node]!;
   }
   for (let node = leaves - 1; node >= 1; node--) {
@@ -57,12 +71,14 @@ export function envelopeTree(c: Float64Array, s: Float64Array): EnvelopeTree {
     const ie = i + count[2 * node]!;
     const je = j + count[2 * node + 1]!;
     while (i < ie || j < je) {
-      const takeI = j >= je || (i < ie && (hs[i]! > hs[j]! || (hs[i] === hs[j] && hc[i]! <= hc[j]!)));
+      const takeI = j >= je || (i < ie && (ws[i]! > ws[j]! || (ws[i] === ws[j] && wc[i]! <= wc[j]!)));
       const k = takeI ? i++ : j++;
-      top = pushHull(hc, hs, start[node]!, top, hc[k]!, hs[k]!);
+      top = pushHull(wc, ws, start[node]!, top, wc[k]!, ws[k]!);
     }
     count[node] = top - start[node]!;
   }
+  const hc = wc.slice(0, top);
+  const hs = ws.slice(0, top);
   const zero = new Int32Array(nodes);
   for (let node = 1; node < nodes; node++) zero[node] = lineAtZero(hc, hs, start[node]!, count[node]!);
   return { n, leaves, c, s, start, count, hc, hs, zero };
@@ -109,6 +125,9 @@ export function firstMeet(t: EnvelopeTree, node: number, a: number, b: number, l
   const hs = t.hs;
   const j0 = t.zero[node]!;
   if (hc[from + j0]! - a <= 0) return 0;
+  // A quick bound from the lowest start and the smallest slope (slack for rounding) before the search.
+  const last = hs[from + m - 1]!;
+  if (!(last < b) || (hc[from + j0]! - a) / (b - last) >= limit * (1 + 1e-9)) return Infinity;
   // g = envelope − line is concave and positive at 0: the first breakpoint where g ≤ 0 bounds the meet.
   let lo = j0 + 1;
   let hi = m;

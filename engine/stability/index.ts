@@ -8,7 +8,7 @@
 import type { Results } from "../results.js";
 import { whatIf } from "../whatif/index.js";
 import { gradePlan, type GradePlan } from "./grading.js";
-import { Regrader, rankEnd, side, simpleGradeEnd, simpleGradesHold, type OrderCache, type Side } from "./intervals.js";
+import { Regrader, side, simpleGradeEnd, simpleGradesHold, type OrderCache, type Side } from "./intervals.js";
 import { moving, reached, sideModels, type Moving, type Reached } from "./model.js";
 import { refines } from "./crossings.js";
 import type { Grouping } from "../ops/column.js";
@@ -180,7 +180,8 @@ function rankIntervals(base: Results, regions: readonly number[], w: number, rig
     const g = gs[k]!;
     const seed = done.find((f) => f.g !== g && refines(f.g, g))?.iv ?? done.find((f) => f.g === g)?.iv;
     const iv = blank(base.regions.length);
-    for (const r of regions) put(iv, r, w, rankEnd(left, g, r, seed ? seed.down[r] : Infinity), rankEnd(right, g, r, seed ? seed.up[r] : Infinity));
+    const [lx, lo, rx, ro] = [left.index(g), left.order(g).go, right.index(g), right.order(g).go];
+    for (const r of regions) put(iv, r, w, lx.first(left.m, left.v0, lo, r, seed ? seed.down[r] : Infinity), rx.first(right.m, right.v0, ro, r, seed ? seed.up[r] : Infinity));
     done.push({ g, iv });
     out[k] = iv;
   }

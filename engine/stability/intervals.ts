@@ -99,6 +99,37 @@ function sideMax(m: SideModel, r: number): number {
   return top;
 }
 
+/** The smallest and largest total r takes on this side. */
+function sideRange(m: SideModel, r: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = m.off[r]!; k < m.off[r + 1]!; k++) {
+    lo = Math.min(lo, m.ys[k]!);
+    hi = Math.max(hi, m.ys[k]!);
+  }
+  return [lo, hi];
+}
+
+/** The smallest and largest of a piecewise-linear function's breakpoint values. */
+function pwlRange(ys: Float64Array): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = 0; k < ys.length; k++) {
+    lo = Math.min(lo, ys[k]!);
+    hi = Math.max(hi, ys[k]!);
+  }
+  return [lo, hi];
+}
+
+/**
+ * True when values in [lo, hi] and in [a, b] are never tied nor change order: the ranges are
+ * apart by more than twice the tie tolerance (room for rounding between breakpoints).
+ */
+function apart(lo: number, hi: number, a: number, b: number): boolean {
+  const tol = 2e-9 * Math.max(1, Math.abs(lo), Math.abs(hi), Math.abs(a), Math.abs(b));
+  return b < lo - tol || a > hi + tol;
+}
+
 /** A threshold crossing (level ≥ 0: whether the level is now met), or a quota change (level −1: whether the quota is now full for r). */
 interface GradeEvent { readonly d: number; readonly level: number; readonly meets: boolean }
 
@@ -108,8 +139,11 @@ export function simpleGradeEnd(s: Side, p: GradePlan, r: number): number {
   const L = p.thresholds.length - 1;
   const meets = p.thresholds.slice(0, L).map((t, l) => meetsSign(sign3(s.v0[r]!, t![r]!), p.ops[l]!));
   const events: GradeEvent[] = [];
+  const [lo, hi] = sideRange(m, r);
   for (let l = 0; l < L; l++) {
-    for (const ch of signChanges(m, r, -1, p.thresholds[l]![r]!, m.length, false)) events.push({ d: ch.d, level: l, meets: meetsSign(ch.after, p.ops[l]!) });
+    const t = p.thresholds[l]![r]!;
+    if (apart(lo, hi, t, t)) continue;
+    for (const ch of signChanges(m, r, -1, t, m.length, false)) events.push({ d: ch.d, level: l, meets: meetsSign(ch.after, p.ops[l]!) });
   }
   const k = p.quota![r]!;
   const { go } = s.order(p.group);
@@ -119,7 +153,9 @@ export function simpleGradeEnd(s: Side, p: GradePlan, r: number): number {
     c = countAbove(s, p, go, r);
     // c ≥ k exactly while the quota boundary (the k-th counted total) is strictly above r's total.
     const bound = s.boundary(p, r, k);
-    if (bound) for (const ch of crossChanges(m, r, bound, m.length)) events.push({ d: ch.d, level: -1, meets: ch.after < 0 });
+    if (bound && !apart(lo, hi, ...pwlRange(bound.ys))) {
+      for (const ch of crossChanges(m, r, bound, m.length)) events.push({ d: ch.d, level: -1, meets: ch.after < 0 });
+    }
   }
   events.sort((a, b) => a.d - b.d);
   const base = p.level[r]!;

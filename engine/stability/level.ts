@@ -24,21 +24,110 @@ function slopeAfter(m: SideModel, r: number, d: number): number {
   return dx > 0 ? (m.ys[k + 1]! - m.ys[k]!) / dx : 0;
 }
 
+/** Where a candidate stands against the level at the current distance: certainly above or below it (by its chord bounds), or read exactly. */
+const ABOVE = 1, BELOW = -1, EXACT = 0;
+
 /**
  * The region at the k-th place (1-based) among `cand` at distance d, ties ordered by the slope
- * after d: among the regions tied with `level` (the k-th value), the one at place k.
+ * after d: among the regions tied with `level` (the k-th value), the one at place k. Only
+ * candidates [from, to) are looked at (those before are above, those after below); those marked
+ * ABOVE or BELOW in `where` are certainly not tied; the others have their value in y.
  */
-function holder(m: SideModel, cand: Int32Array, y: Float64Array, k: number, d: number, level: number): number {
-  let above = 0;
+function holder(m: SideModel, cand: Int32Array, y: Float64Array, where: Int8Array, from: number, to: number, k: number, d: number, level: number): number {
+  let above = from;
   const tied: number[] = [];
-  for (let i = 0; i < cand.length; i++) {
-    if (sameValue(y[i]!, level)) tied.push(i);
+  for (let i = from; i < to; i++) {
+    if (where[i] === ABOVE) above++;
+    else if (where[i] === BELOW) continue;
+    else if (sameValue(y[i]!, level)) tied.push(i);
     else if (y[i]! > level) above++;
   }
   if (tied.length === 1) return cand[tied[0]!]!;
   const sl = new Map(tied.map((i) => [i, slopeAfter(m, cand[i]!, d)] as const));
   tied.sort((i, j) => sl.get(j)! - sl.get(i)! || y[j]! - y[i]!);
   return cand[tied[Math.min(tied.length - 1, Math.max(0, k - 1 - above))]!]!;
+}
+
+/**
+ * Sorts the candidates against `level` at distance d without reading most of their values: a
+ * total lies between v0 + lowChord·d and v0 + highChord·d, so one whose bounds clear the level by
+ * more than the tie tolerance (with room for rounding) is ABOVE or BELOW; the rest are read.
+ * Returns how far each certain one is from the level at least (in `low`).
+ */
+function place(c: CandBounds, m: SideModel, cand: Int32Array, from: number, to: number, d: number, level: number, y: Float64Array, where: Int8Array, low: Float64Array): void {
+  const lev = Math.max(1, Math.abs(level));
+  for (let i = from; i < to; i++) {
+    const v0 = c.v0[i]!;
+    const lb = v0 + c.low[i]! * d;
+    const ub = v0 + c.high[i]! * d;
+    const margin = 3e-9 * Math.max(lev, Math.abs(lb), Math.abs(ub));
+    if (lb - level > margin) { where[i] = ABOVE; low[i] = lb - level - margin; }
+    else if (level - ub > margin) { where[i] = BELOW; low[i] = level - ub - margin; }
+    else { where[i] = EXACT; y[i] = valueAt(m, cand[i]!, d); }
+  }
+}
+
+/**
+ * The candidates' values at d = 0, chord slopes and extreme slopes, in candidate order (read
+ * once, scanned at every event); their extremes; and whether the candidates come best first.
+ */
+interface CandBounds {
+  v0: Float64Array; low: Float64Array; high: Float64Array; min: Float64Array; max: Float64Array;
+  lowest: number; highest: number; rate: number; big: number; sorted: boolean;
+}
+
+function candBounds(m: SideModel, cand: Int32Array): CandBounds {
+  const n = cand.length;
+  const c = {
+    v0: new Float64Array(n), low: new Float64Array(n), high: new Float64Array(n), min: new Float64Array(n), max: new Float64Array(n),
+    lowest: Infinity, highest: -Infinity, rate: 0, big: 1, sorted: true,
+  };
+  let smin = Infinity;
+  let smax = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const r = cand[i]!;
+    c.v0[i] = m.ys[m.off[r]!]!;
+    c.low[i] = m.lowChord[r]!;
+    c.high[i] = m.highChord[r]!;
+    c.min[i] = m.minSlope[r]!;
+    c.max[i] = m.maxSlope[r]!;
+    c.lowest = Math.min(c.lowest, c.low[i]!);
+    c.highest = Math.max(c.highest, c.high[i]!);
+    smin = Math.min(smin, c.min[i]!);
+    smax = Math.max(smax, c.max[i]!);
+    c.big = Math.max(c.big, (Math.abs(c.v0[i]!) + Math.max(Math.abs(c.low[i]!), Math.abs(c.high[i]!)) * m.length) * (1 + 1e-9));
+    if (i > 0 && !(c.v0[i]! <= c.v0[i - 1]!)) c.sorted = false;
+  }
+  c.rate = smax - smin;
+  return c;
+}
+
+/**
+ * The candidates [from, to) the event at d must look at, the others being certainly above (before
+ * `from`) or below (from `to`) the level by a gap no candidate can close before the side's end:
+ * with candidates best first, a candidate's total is at least v0 + lowest·d and at most
+ * v0 + highest·d, and any gap closes at most at `rate` (the group's slope spread).
+ */
+function window(c: CandBounds, n: number, d: number, level: number, L: number): [number, number] {
+  if (!c.sorted) return [0, n];
+  const slack = 3e-9 * Math.max(1, Math.abs(level), c.big) + 1e-9 * Math.max(1, Math.abs(level), c.big);
+  const far = (gap: number) => gap > 0 && (c.rate <= 0 || d + gap / c.rate >= L);
+  // The first candidate not certainly far above, and the first certainly far below.
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (far(c.v0[mid]! + c.lowest * d - level - slack)) lo = mid + 1;
+    else hi = mid;
+  }
+  const from = lo;
+  hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (far(level - (c.v0[mid]! + c.highest * d) - slack)) hi = mid;
+    else lo = mid + 1;
+  }
+  return [from, lo];
 }
 
 /** The k-th largest of the values (1-based). */
@@ -99,23 +188,38 @@ export function kthLevel(m: SideModel, cand: Int32Array, k: number): Pwl {
   const L = m.length;
   const eps = 1e-12 * Math.max(1, L);
   const y = new Float64Array(cand.length);
+  const where = new Int8Array(cand.length);
+  const low = new Float64Array(cand.length);
+  const cb = candBounds(m, cand);
   const xs: number[] = [];
   const ys: number[] = [];
   let d = 0;
   let a = -1;
   for (let guard = 0; guard < 100 * cand.length + 100; guard++) {
-    for (let i = 0; i < cand.length; i++) y[i] = valueAt(m, cand[i]!, d);
+    if (a < 0) for (let i = 0; i < cand.length; i++) y[i] = valueAt(m, cand[i]!, d);
     // The boundary is continuous: after an event its value is the previous holder's.
-    a = holder(m, cand, y, k, d, a < 0 ? kth(y, k) : valueAt(m, a, d));
+    const level = a < 0 ? kth(y, k) : valueAt(m, a, d);
+    const [from, to] = window(cb, cand.length, d, level, L);
+    place(cb, m, cand, from, to, d, level, y, where, low);
+    a = holder(m, cand, y, where, from, to, k, d, level);
     const ya = valueAt(m, a, d);
     xs.push(d);
     ys.push(ya);
     let next = Infinity;
-    for (let i = 0; i < cand.length; i++) {
+    const tol = 1e-9 * Math.max(1, Math.abs(ya));
+    const aMin = m.minSlope[a]!;
+    const aMax = m.maxSlope[a]!;
+    for (let i = from; i < to; i++) {
       const s = cand[i]!;
       if (s === a) continue;
-      const rate = Math.max(m.maxSlope[s]! - m.minSlope[a]!, m.maxSlope[a]! - m.minSlope[s]!);
-      const gap = Math.abs(y[i]! - ya) - 1e-9 * Math.max(1, Math.abs(ya));
+      const rate = Math.max(cb.max[i]! - aMin, aMax - cb.min[i]!);
+      if (where[i] !== EXACT) {
+        // A lower bound on the gap below (the holder's value is the level): skip as the exact gap would be skipped.
+        const gap = low[i]! - tol;
+        if (gap > 0 && (rate <= 0 || d + gap / rate >= Math.min(next, L))) continue;
+        y[i] = valueAt(m, s, d);
+      }
+      const gap = Math.abs(y[i]! - ya) - tol;
       if (gap > 0 && (rate <= 0 || d + gap / rate >= Math.min(next, L))) continue;
       const t = nextCross(m, a, s, d, Math.min(next, L));
       if (t > d + eps && t < next) next = t;
@@ -150,7 +254,7 @@ export function crossChanges(m: SideModel, r: number, f: Pwl, limit: number): Si
     const xq = j < fEnd ? f.xs[j + 1]! : Infinity;
     let xb = Math.min(xr, xq, limit);
     if (!(xb > x)) xb = x;
-    const fb = valueAt(m, r, xb);
+    const fb = onPiece(m, i, rEnd, xb);
     const gb = pwlAt(f, j, xb);
     const sb = sign3(fb, gb);
     if (sb !== sa) {
@@ -167,6 +271,16 @@ export function crossChanges(m: SideModel, r: number, f: Pwl, limit: number): Si
     sa = sb;
   }
   return out;
+}
+
+/** A total at x on its piece from breakpoint i (xs[i] ≤ x ≤ xs[i+1]; `end`: its last breakpoint): what valueAt gives, without the search. */
+function onPiece(m: SideModel, i: number, end: number, x: number): number {
+  if (i >= end) return m.ys[end]!;
+  const x0 = m.xs[i]!;
+  const x1 = m.xs[i + 1]!;
+  if (x >= x1) return m.ys[i + 1]!;
+  if (x <= x0) return m.ys[i]!;
+  return m.ys[i]! + ((m.ys[i + 1]! - m.ys[i]!) * (x - x0)) / (x1 - x0);
 }
 
 /** f at x on its piece starting at breakpoint j. */

@@ -63,36 +63,52 @@ function grouping(n: number, count: number): Grouping {
 
 describe("stability crossings", () => {
   it("the first rank change is the earliest flip over every pair of the group", () => {
-    fc.assert(fc.property(cases, ({ regions, groups }) => {
-      const m = model(LENGTH, regions);
-      const n = regions.length;
-      const v0 = Float64Array.from(regions, (f) => f.ys[0]!);
-      const g = grouping(n, groups);
-      const go = groupOrder(v0, g);
-      const ix = new RankIndex(m, v0, go);
-      for (let r = 0; r < n; r++) {
-        let brute = Infinity;
-        for (let s = 0; s < n; s++) if (s !== r && g.ids[s] === g.ids[r]) brute = Math.min(brute, firstAboveFlip(m, r, s, LENGTH));
-        const got = firstRankChange(m, v0, go, ix, r);
-        // Equal up to rounding: a walk cut short at a smaller limit interpolates on a shorter piece.
-        if (brute === Infinity) expect(got).toBe(Infinity);
-        else expect(Math.abs(got - brute)).toBeLessThanOrEqual(1e-12);
-      }
-    }), { numRuns: 300, seed: 3 });
+    fc.assert(fc.property(cases, firstChangeIsEarliestFlip), { numRuns: 300, seed: 3 });
+  });
+
+  it("the same with hundreds of regions (deep envelope trees, searches cut off far from the region)", () => {
+    fc.assert(fc.property(bigCases, firstChangeIsEarliestFlip), { numRuns: 25, seed: 11 });
   });
 
   it("the quota boundary is the k-th largest total along the side", () => {
-    fc.assert(fc.property(fc.array(region, { minLength: 2, maxLength: 40 }), fc.integer({ min: 1, max: 40 }), (regions, kk) => {
-      const m = model(LENGTH, regions);
-      const cand = Int32Array.from(regions.keys());
-      const k = 1 + ((kk - 1) % regions.length);
-      const f = kthLevel(m, cand, k);
-      for (let j = 0; j <= 200; j++) {
-        const d = (j / 200) * LENGTH;
-        const want = Array.from(cand, (r) => valueAt(m, r, d)).sort((a, b) => b - a)[k - 1]!;
-        const got = valueAt({ ...m, off: Int32Array.of(0, f.xs.length), xs: f.xs, ys: f.ys }, 0, d);
-        expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
-      }
-    }), { numRuns: 300, seed: 5 });
+    fc.assert(fc.property(fc.array(region, { minLength: 2, maxLength: 40 }), fc.integer({ min: 1, max: 40 }), kthIsKthLargest), { numRuns: 300, seed: 5 });
+  });
+
+  it("the same with hundreds of regions (most read only through their chord bounds)", () => {
+    fc.assert(fc.property(fc.array(region, { minLength: 100, maxLength: 400 }), fc.integer({ min: 1, max: 400 }), kthIsKthLargest), { numRuns: 25, seed: 13 });
   });
 });
+
+const bigCases = fc.record({ regions: fc.array(region, { minLength: 100, maxLength: 500 }), groups: fc.integer({ min: 1, max: 3 }) });
+
+/** Checks every region's first rank change against the earliest flip over all pairs of its group. */
+function firstChangeIsEarliestFlip({ regions, groups }: { regions: { xs: number[]; ys: number[] }[]; groups: number }): void {
+  const m = model(LENGTH, regions);
+  const n = regions.length;
+  const v0 = Float64Array.from(regions, (f) => f.ys[0]!);
+  const g = grouping(n, groups);
+  const go = groupOrder(v0, g);
+  const ix = new RankIndex(m, v0, go);
+  for (let r = 0; r < n; r++) {
+    let brute = Infinity;
+    for (let s = 0; s < n; s++) if (s !== r && g.ids[s] === g.ids[r]) brute = Math.min(brute, firstAboveFlip(m, r, s, LENGTH));
+    const got = firstRankChange(m, v0, go, ix, r);
+    // Equal up to rounding: a walk cut short at a smaller limit interpolates on a shorter piece.
+    if (brute === Infinity) expect(got).toBe(Infinity);
+    else expect(Math.abs(got - brute)).toBeLessThanOrEqual(1e-12);
+  }
+}
+
+/** Checks the quota boundary against the k-th largest total at 201 points of the side. */
+function kthIsKthLargest(regions: { xs: number[]; ys: number[] }[], kk: number): void {
+  const m = model(LENGTH, regions);
+  const cand = Int32Array.from(regions.keys());
+  const k = 1 + ((kk - 1) % regions.length);
+  const f = kthLevel(m, cand, k);
+  for (let j = 0; j <= 200; j++) {
+    const d = (j / 200) * LENGTH;
+    const want = Array.from(cand, (r) => valueAt(m, r, d)).sort((a, b) => b - a)[k - 1]!;
+    const got = valueAt({ ...m, off: Int32Array.of(0, f.xs.length), xs: f.xs, ys: f.ys }, 0, d);
+    expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
+  }
+}
