@@ -13,7 +13,7 @@ import { compile, formatSource } from "../../dsl/index.js";
 import { ARTIFACTS, api, missingBrowser, startHarness, type Harness } from "./harness.js";
 import { diagnosticsLatency, rerankTime } from "./measure.js";
 import { byRank, expectedTable, rankingRows, readSheet } from "./oracle.js";
-import { markers, openPage, setSlider, typeAtEnd, waitForAnalysis, type MarkerView } from "./page.js";
+import { markers, openPage, typeAtEnd, waitForAnalysis, zeroSlidersUntilRowsMove, type MarkerView } from "./page.js";
 
 const SCHEME = "county-annual";
 const DATASET = "county-annual/2026";
@@ -119,16 +119,7 @@ describe.skipIf(missing !== null)("the web editor", () => {
     await page.click("[data-tab=whatif]");
     await page.locator("[data-testid=sliders] input[type=range]").first().waitFor();
     await page.waitForFunction(() => window.__yard.whatif.mode === "worker");
-    const paths = await page.locator("[data-testid=sliders] input[type=range]").evaluateAll((els) => els.map((e) => e.getAttribute("data-path")!));
-    let moved = 0;
-    for (const path of paths) {
-      const before = await page.evaluate(() => window.__yard.whatif.timings.length);
-      await setSlider(page, path, 0);
-      await page.waitForFunction((n) => window.__yard.whatif.timings.length > n, before);
-      moved = await page.locator("[data-testid=whatif-table] tr.moved").count();
-      if (moved > 0) break;
-    }
-    expect(moved).toBeGreaterThan(0);
+    expect(await zeroSlidersUntilRowsMove(page)).toBeGreaterThan(0);
     expect(await page.evaluate(() => window.__yard.whatif.timings.at(-1)!.via)).toBe("worker");
     const overrides = await page.evaluate(() => window.__yard.whatif.overrides());
     const server = await api<{ results: { regions: { region: string; total: number; grade: string | null; ranks: Record<string, number> }[] } }>(h, "POST", `/schemes/${SCHEME}/versions/head/whatif`,
@@ -193,16 +184,7 @@ describe.skipIf(missing !== null)("the web editor", () => {
       await page.locator("[data-testid=results-table] tbody tr").first().waitFor();
       await page.click("[data-tab=whatif]");
       await page.waitForFunction(() => window.__yard.whatif.mode === "server");
-      const paths = await page.locator("[data-testid=sliders] input[type=range]").evaluateAll((els) => els.map((e) => e.getAttribute("data-path")!));
-      let moved = 0;
-      for (const path of paths) {
-        const before = await page.evaluate(() => window.__yard.whatif.timings.length);
-        await setSlider(page, path, 0);
-        await page.waitForFunction((n) => window.__yard.whatif.timings.length > n, before);
-        moved = await page.locator("[data-testid=whatif-table] tr.moved").count();
-        if (moved > 0) break;
-      }
-      expect(moved).toBeGreaterThan(0);
+      expect(await zeroSlidersUntilRowsMove(page)).toBeGreaterThan(0);
       expect(await page.evaluate(() => window.__yard.whatif.timings.at(-1)!.via)).toBe("server");
       expect(await page.locator("[data-testid=whatif-table] tbody tr").count()).toBe(39);
     } finally {

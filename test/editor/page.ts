@@ -87,3 +87,16 @@ export async function setSlider(page: Page, path: string, value: number): Promis
     el.dispatchEvent(new Event("input", { bubbles: true }));
   }, value);
 }
+
+/** Sets the what-if sliders to 0 one after another until some ranking row moves; returns how many rows moved (0: none did). */
+export async function zeroSlidersUntilRowsMove(page: Page): Promise<number> {
+  const paths = await page.locator("[data-testid=sliders] input[type=range]").evaluateAll((els) => els.map((e) => e.getAttribute("data-path")!));
+  for (const path of paths) {
+    const before = await page.evaluate(() => window.__yard.whatif.timings.length);
+    await setSlider(page, path, 0);
+    await page.waitForFunction((n) => window.__yard.whatif.timings.length > n, before);
+    const moved = await page.locator("[data-testid=whatif-table] tr.moved").count();
+    if (moved > 0) return moved;
+  }
+  return 0;
+}

@@ -1,5 +1,9 @@
 /** The scheme and version routes of the API, typed as the editor uses them. */
+import type { Version, VersionInfo } from "../../../store/types.js";
 import { ApiError, call, seg } from "./http.js";
+
+/** A version and its metadata as the API sends them: the store's own shapes (plain JSON). */
+export type { Version, VersionInfo };
 
 /** A named scheme (as `GET /api/schemes` lists it). */
 export interface SchemeInfo {
@@ -7,22 +11,6 @@ export interface SchemeInfo {
   readonly head: string | null;
   readonly versions: number;
   readonly updatedAt: string;
-}
-
-/** A version's metadata. */
-export interface VersionInfo {
-  readonly scheme: string;
-  readonly hash: string;
-  readonly parent: string | null;
-  readonly seq: number;
-  readonly author: string;
-  readonly message: string;
-  readonly createdAt: string;
-}
-
-/** A version with its source. */
-export interface Version extends VersionInfo {
-  readonly source: string;
 }
 
 /** Every scheme. */
