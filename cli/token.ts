@@ -5,7 +5,7 @@
  */
 import { openStore, TOKEN_ROLES, type SchemeStore, type TokenRole } from "../store/index.js";
 import { issueToken } from "../server/auth.js";
-import { canonicalize } from "../server/canonical.js";
+import { canonicalize } from "../dsl/index.js";
 import { splitArgs } from "./files.js";
 
 const USAGE = `usage: yardstick token create --role ${TOKEN_ROLES.join("|")} [--name N]

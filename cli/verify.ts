@@ -9,7 +9,7 @@ import { hasErrors } from "../dsl/diagnostics.js";
 import { formatDataIssue, loadDataset, type Dataset, type DataSource } from "../engine/data/index.js";
 import { hasher } from "../engine/hash.js";
 import { buildProgram, compareWithReceipt, evaluate, readReceiptDocument, type DatasetRef, type ReceiptDocument } from "../engine/index.js";
-import { canonicalize } from "../server/canonical.js";
+import { canonicalize } from "../dsl/index.js";
 import { openStore, type SchemeStore } from "../store/index.js";
 import { renderDiagnostics } from "./render.js";
 

@@ -4,6 +4,7 @@
  */
 export { parse, type ParseResult } from "./parse.js";
 export { formatScheme, formatSource, type FormatResult } from "./format/index.js";
+export { canonicalize } from "./format/canonical.js";
 export { compile } from "./compile.js";
 export { checkScheme } from "./check/index.js";
 export type { AhpResult, CheckedNode, CheckedScheme, SymbolInfo, ValueType, WeightsMethod } from "./check/types.js";

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import pino from "pino";
 import { openStore, type SchemeStore } from "../store/index.js";
 import { issueToken } from "./auth.js";
-import { canonicalize } from "./canonical.js";
+import { canonicalize } from "../dsl/index.js";
 import { isLoopback, readConfig } from "./config.js";
 import { prepareEditor } from "./editor.js";
 import { seedSchemes } from "./seed.js";

@@ -1,6 +1,6 @@
 /** Schemes and their versions: list, create, read, save (a stale parent is a 409 carrying the head). */
 import type { Version } from "../../store/index.js";
-import { canonicalize } from "../canonical.js";
+import { canonicalize } from "../../dsl/index.js";
 import { compileText, schemeProblem } from "../compile.js";
 import { problem } from "../problem.js";
 import { AUTHORS, READERS, route, type Route, type RouteContext } from "../route.js";

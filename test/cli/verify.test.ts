@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { compile } from "../../dsl/index.js";
 import { loadDataset } from "../../engine/data/index.js";
 import { buildProgram, evaluate, receiptDocument } from "../../engine/index.js";
-import { canonicalize } from "../../server/canonical.js";
+import { canonicalize } from "../../dsl/index.js";
 import { openStore } from "../../store/index.js";
 import { spawnCli } from "./spawn.js";
 

@@ -10,7 +10,7 @@ import pino from "pino";
 import { chromium, type Browser } from "playwright-core";
 import { build } from "vite";
 import { issueToken } from "../../server/auth.js";
-import { canonicalize } from "../../server/canonical.js";
+import { canonicalize } from "../../dsl/index.js";
 import { seedSchemes } from "../../server/seed.js";
 import { seedDatasets } from "../../server/seed-datasets.js";
 import { startServer, type RunningServer } from "../../server/server.js";

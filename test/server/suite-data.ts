@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { expect, test } from "vitest";
-import { canonicalize } from "../../server/canonical.js";
+import { canonicalize } from "../../dsl/index.js";
 import { createWithVersion, problemOf } from "./suite-schemes.js";
 import { county, smallScheme, type TestServer } from "./support.js";
 

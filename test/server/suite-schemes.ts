@@ -1,6 +1,6 @@
 /** Schemes, versions, check, tokens and the request pipeline's errors, against a real server. */
 import { expect, test } from "vitest";
-import { canonicalize } from "../../server/canonical.js";
+import { canonicalize } from "../../dsl/index.js";
 import { smallScheme, type TestServer } from "./support.js";
 
 /** Asserts a problem+json reply with this status, returning its body. */

@@ -11,7 +11,7 @@ import pg from "pg";
 import pino from "pino";
 import { openPostgresStore, openSqliteStore, type SchemeStore, type TokenRole } from "../../store/index.js";
 import { issueToken } from "../../server/auth.js";
-import { canonicalize } from "../../server/canonical.js";
+import { canonicalize } from "../../dsl/index.js";
 import { startServer, type RunningServer } from "../../server/server.js";
 import type { ServerSettings } from "../../server/services.js";
 

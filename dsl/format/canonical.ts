@@ -1,5 +1,5 @@
 /** The canonical form of scheme text that versions are hashed and stored in: the DSL formatter's. */
-import { formatSource } from "../dsl/index.js";
+import { formatSource } from "./index.js";
 
 /** Line endings to LF, no trailing spaces, one final newline: the fallback for text the formatter declines. */
 function tidy(text: string): string {
