@@ -7,7 +7,7 @@
  * kinetically: from the region holding it, to the next region that crosses that one.
  */
 import { sameValue } from "../ops/column.js";
-import { sign3, valueAt, type SideModel, type SignChange } from "./pwl.js";
+import { changesAgainst, valueAt, type SideModel, type SignChange } from "./pwl.js";
 
 /** A piecewise-linear function of the distance on one side (breakpoints, ascending). */
 export interface Pwl {
@@ -240,56 +240,7 @@ export function kthLevel(m: SideModel, cand: Int32Array, k: number): Pwl {
  * zero of the difference between strict opposite signs, else where a tie starts or ends.
  */
 export function crossChanges(m: SideModel, r: number, f: Pwl, limit: number): SignChange[] {
-  const out: SignChange[] = [];
-  const rEnd = m.off[r + 1]! - 1;
-  const fEnd = f.xs.length - 1;
-  let i = m.off[r]!;
-  let j = 0;
-  let x = 0;
-  let fa = m.ys[i]!;
-  let ga = f.ys[0]!;
-  let sa = sign3(fa, ga);
-  while (x < limit) {
-    const xr = i < rEnd ? m.xs[i + 1]! : Infinity;
-    const xq = j < fEnd ? f.xs[j + 1]! : Infinity;
-    let xb = Math.min(xr, xq, limit);
-    if (!(xb > x)) xb = x;
-    const fb = onPiece(m, i, rEnd, xb);
-    const gb = pwlAt(f, j, xb);
-    const sb = sign3(fb, gb);
-    if (sb !== sa) {
-      const da = fa - ga;
-      const db = fb - gb;
-      out.push({ d: sa !== 0 && sb !== 0 ? x + ((xb - x) * da) / (da - db) : sa === 0 ? x : xb, after: sb });
-    }
-    if (xb >= limit || xb === Infinity) break;
-    if (xb === xr) i++;
-    if (xb === xq) j++;
-    x = xb;
-    fa = fb;
-    ga = gb;
-    sa = sb;
-  }
-  return out;
-}
-
-/** A total at x on its piece from breakpoint i (xs[i] ≤ x ≤ xs[i+1]; `end`: its last breakpoint): what valueAt gives, without the search. */
-function onPiece(m: SideModel, i: number, end: number, x: number): number {
-  if (i >= end) return m.ys[end]!;
-  const x0 = m.xs[i]!;
-  const x1 = m.xs[i + 1]!;
-  if (x >= x1) return m.ys[i + 1]!;
-  if (x <= x0) return m.ys[i]!;
-  return m.ys[i]! + ((m.ys[i + 1]! - m.ys[i]!) * (x - x0)) / (x1 - x0);
-}
-
-/** f at x on its piece starting at breakpoint j. */
-function pwlAt(f: Pwl, j: number, x: number): number {
-  const x0 = f.xs[j]!;
-  const x1 = f.xs[j + 1];
-  if (x1 === undefined || x <= x0 || x1 === x0) return f.ys[j]!;
-  if (x >= x1) return f.ys[j + 1]!;
-  return f.ys[j]! + ((f.ys[j + 1]! - f.ys[j]!) * (x - x0)) / (x1 - x0);
+  return changesAgainst(m, r, f.xs, f.ys, 0, f.xs.length - 1, limit, false);
 }
 
 /** A constant function over the side (the boundary when the quota is 0 or exceeds the regions counted). */

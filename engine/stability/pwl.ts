@@ -74,23 +74,31 @@ export interface SignChange {
  * Stops after the first change when `first` is set.
  */
 export function signChanges(m: SideModel, r: number, s: number, level: number, limit: number, first: boolean): SignChange[] {
+  if (s >= 0) return changesAgainst(m, r, m.xs, m.ys, m.off[s]!, m.off[s + 1]! - 1, limit, first);
+  return changesAgainst(m, r, Float64Array.of(0), Float64Array.of(level), 0, 0, limit, first);
+}
+
+/**
+ * As `signChanges`, with g the piecewise-linear function whose breakpoints are xs[from..end]
+ * and values ys[from..end] (a region's total in the model, or a function of its own).
+ */
+export function changesAgainst(m: SideModel, r: number, xs: Float64Array, ys: Float64Array, from: number, end: number, limit: number, first: boolean): SignChange[] {
   const out: SignChange[] = [];
   const rEnd = m.off[r + 1]! - 1;
-  const sEnd = s >= 0 ? m.off[s + 1]! - 1 : -1;
   let i = m.off[r]!;
-  let j = s >= 0 ? m.off[s]! : -1;
+  let j = from;
   let x = 0;
   let fa = m.ys[i]!;
-  let ga = s >= 0 ? m.ys[j]! : level;
+  let ga = ys[j]!;
   let sa = sign3(fa, ga);
   while (x < limit) {
     // The next breakpoint of either function.
     const xr = i < rEnd ? m.xs[i + 1]! : Infinity;
-    const xq = j >= 0 && j < sEnd ? m.xs[j + 1]! : Infinity;
+    const xq = j < end ? xs[j + 1]! : Infinity;
     let xb = Math.min(xr, xq, limit);
     if (!(xb > x)) xb = x;
-    const fb = pieceAt(m, i, xb);
-    const gb = s >= 0 ? pieceAt(m, j, xb) : level;
+    const fb = pieceAt(m.xs, m.ys, i, xb);
+    const gb = pieceAt(xs, ys, j, xb);
     const sb = sign3(fb, gb);
     if (sb !== sa) {
       const da = fa - ga;
@@ -111,14 +119,14 @@ export function signChanges(m: SideModel, r: number, s: number, level: number, l
   return out;
 }
 
-/** The value on the piece that starts at breakpoint k, at distance x. */
-function pieceAt(m: SideModel, k: number, x: number): number {
-  const x0 = m.xs[k]!;
-  if (x <= x0) return m.ys[k]!;
-  const x1 = m.xs[k + 1];
-  if (x1 === undefined || k + 1 >= m.xs.length || x1 === x0) return m.ys[k]!;
-  if (x >= x1) return m.ys[k + 1]!;
-  return m.ys[k]! + ((m.ys[k + 1]! - m.ys[k]!) * (x - x0)) / (x1 - x0);
+/** The value on the piece of (xs, ys) that starts at breakpoint k, at distance x. */
+function pieceAt(xs: Float64Array, ys: Float64Array, k: number, x: number): number {
+  const x0 = xs[k]!;
+  if (x <= x0) return ys[k]!;
+  const x1 = xs[k + 1];
+  if (x1 === undefined || x1 === x0) return ys[k]!;
+  if (x >= x1) return ys[k + 1]!;
+  return ys[k]! + ((ys[k + 1]! - ys[k]!) * (x - x0)) / (x1 - x0);
 }
 
 /**
@@ -139,8 +147,8 @@ export function firstAboveFlip(m: SideModel, r: number, s: number, limit: number
     const xr = i < rEnd ? m.xs[i + 1]! : Infinity;
     const xq = j < sEnd ? m.xs[j + 1]! : Infinity;
     const xb = Math.min(xr, xq, limit);
-    const fb = pieceAt(m, i, xb);
-    const gb = pieceAt(m, j, xb);
+    const fb = pieceAt(m.xs, m.ys, i, xb);
+    const gb = pieceAt(m.xs, m.ys, j, xb);
     const now = gb > fb && !tied(fb, gb);
     if (now !== above) {
       const da = ga - fa;
