@@ -1,15 +1,15 @@
 /**
- * The common indicator, scored in one or two streaming passes instead of five: an input value
- * (no transform, adjustments, conditions, caps or `inapplicable`), constant points, and min-max
- * overall, constant goalposts or constant bands. The statistics `missing mean` needs (and the
- * range min-max needs) are gathered as the column is read; goalposts and bands score each block
- * of regions while it is still in the cache, min-max scores after the range is known; then the
- * few imputed regions are scored on their own. The results are those of the general path bit
- * for bit (the same kernels on the same numbers); anything else, or any doubt (a zero at the
- * range's edge, no present value), takes the general path.
+ * The common indicator, scored without keeping a column: an input value (no transform,
+ * adjustments, conditions, caps or `inapplicable`), constant points, and min-max overall,
+ * constant goalposts or constant bands. One streaming pass gathers what scoring needs (where
+ * values are missing, the mean `missing mean` imputes, the range min-max needs); the scores
+ * themselves are computed when read — block by block straight into the parent group's sum
+ * (exec-tree), or as a whole column the first time an explanation, rule or analysis asks. The
+ * numbers are those of the general path bit for bit (the same kernels on the same numbers);
+ * anything else, or any doubt (a zero at the range's edge, no present value), takes the
+ * general path.
  */
 import { goalpostsParams, bandsParams, constantBands, minmaxParams, type MethodParam } from "./exec-method.js";
-import { StatusBits, type VariantResult } from "./indicator-detail.js";
 import { PresentStats } from "./ops/stats.js";
 import * as k from "./ops/scoring.js";
 import type { MethodPlan, VariantPlan } from "./plan-types.js";
@@ -17,45 +17,110 @@ import type { Runtime } from "./runtime.js";
 
 const NO_VALUES = new Float64Array(0);
 
-/** Regions per block: a block of values stays in the first-level cache between the two reads. */
-const BLOCK = 2048;
+/** Scores regions from..to−1 of `x` into out[i − shift]. */
+type BlockKernel = (x: Float64Array, from: number, to: number, out: Float64Array, shift: number) => void;
 
-/** How a method scores on the fast path. */
-type Scorer =
-  /** Needs the range of the values scored first; null when the general path must run. */
-  | { readonly kind: "range"; readonly score: (x: Float64Array, lo: number, hi: number) => Float64Array | null; readonly params: (x: Float64Array) => MethodParam[] }
-  /** Scores block by block into `out`; `finish` runs once all blocks are scored. */
-  | { readonly kind: "block"; readonly into: (x: Float64Array, from: number, to: number, out: Float64Array) => void; readonly finish: (x: Float64Array, out: Float64Array) => void; readonly one: (v: number) => number; readonly params: (x: Float64Array) => MethodParam[] };
+/**
+ * A plain indicator's scores, computed when read: `block` scores a run of regions (a parent
+ * adds them to its sum while they are in the cache), `column` computes every region's once and
+ * keeps it. Missing regions score the imputed value's score (`atMissing`; NaN when none).
+ */
+export class FastScores {
+  private kept: Float64Array | null = null;
 
-function scorer(m: MethodPlan | null, higher: boolean, points: Float64Array, rt: Runtime): Scorer | null {
-  const p = points[0]!;
+  constructor(
+    private readonly x: Float64Array,
+    private readonly kernel: BlockKernel,
+    private readonly missing: Int32Array,
+    private readonly atMissing: number,
+  ) {}
+
+  /** Writes the scores of regions from..to−1 into out[0 .. to−from). */
+  block(from: number, to: number, out: Float64Array): void {
+    if (this.kept) {
+      out.set(this.kept.subarray(from, to));
+      return;
+    }
+    this.kernel(this.x, from, to, out, from);
+    const m = this.missing;
+    if (m.length === 0) return;
+    for (let j = firstAtOrAfter(m, from); j < m.length && m[j]! < to; j++) out[m[j]! - from] = this.atMissing;
+  }
+
+  /** True once the whole column has been computed (reading it is then free). */
+  get computed(): boolean {
+    return this.kept !== null;
+  }
+
+  /** Every region's score (computed on first read, then kept). */
+  column(): Float64Array {
+    if (!this.kept) {
+      const out = new Float64Array(this.x.length);
+      this.kernel(this.x, 0, out.length, out, 0);
+      for (let j = 0; j < this.missing.length; j++) out[this.missing[j]!] = this.atMissing;
+      this.kept = out;
+    }
+    return this.kept;
+  }
+}
+
+/** Position of the first entry of ascending `m` that is ≥ i. */
+function firstAtOrAfter(m: Int32Array, i: number): number {
+  let lo = 0;
+  let hi = m.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (m[mid]! < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** What a plain variant computed: its value column, missing regions and imputations, and its scores (not yet a column). */
+export interface FastVariant {
+  readonly t: Float64Array;
+  readonly missing: Int32Array;
+  readonly imputed: Float64Array;
+  readonly scores: FastScores;
+  /** True when some regions' scores are missing (a policy other than `mean` left them so). */
+  readonly nan: boolean;
+  readonly params: (x: Float64Array) => MethodParam[];
+}
+
+/** How a method scores once the value column's statistics are known; null when the general path must run. */
+type Scorer = (stats: PresentStats, imputing: boolean) => BlockKernel | null;
+
+function scorer(m: MethodPlan | null, higher: boolean, p: number, rt: Runtime): { score: Scorer; range: boolean; params: (x: Float64Array) => MethodParam[] } | null {
   if (!m) return null;
   if (m.kind === "minmax") {
     const g = rt.grouping(m.within);
     if (g.count !== 1) return null;
-    // The general kernel divides instead when the range's inverse overflows: leave that to it.
-    return { kind: "range", score: (x, lo, hi) => k.minmaxFixed(x, lo, hi, higher, points, true), params: minmaxParams(g) };
+    const score: Scorer = (stats, imputing) => {
+      let { lo, hi } = stats;
+      const imputed = stats.mean;
+      if (stats.missing > 0 && imputing && imputed === imputed) {
+        // The range the general path takes over the imputed column; a zero at its edge could be +0 or −0 there.
+        if (imputed < lo) lo = imputed;
+        if (imputed > hi) hi = imputed;
+        if (lo === 0 || hi === 0) return null;
+      }
+      if (lo > hi) return null;
+      // The general kernel divides instead when the range's inverse overflows: leave that to it.
+      const line = k.minmaxLine(lo, hi, higher);
+      return line ? (x, from, to, out, shift) => k.minmaxInto(x, from, to, line, p, out, shift) : null;
+    };
+    return { score, range: true, params: minmaxParams(g) };
   }
   if (m.kind === "goalposts") {
     const [f, t] = [m.floor.constant, m.target.constant];
     if (f === null || t === null || !k.linearPosts(f, t)) return null;
-    return {
-      kind: "block", params: goalpostsParams(f, t),
-      into: (x, from, to, out) => k.goalpostsInto(x, from, to, f, t, p, out),
-      finish: () => {},
-      one: (v) => k.goalpostsConstant(Float64Array.of(v), f, t, higher, points, true)[0]!,
-    };
+    return { score: () => (x, from, to, out, shift) => k.goalpostsInto(x, from, to, f, t, p, out, shift), range: false, params: goalpostsParams(f, t) };
   }
   if (m.kind === "bands") {
     const c = constantBands(m);
     if (!c || c.bottom < 0 || c.top > p) return null;
     const prepared = k.prepareBands(c.bands, c.otherwise);
-    return {
-      kind: "block", params: bandsParams(c.bands),
-      into: (x, from, to, out) => k.bandsInto(x, from, to, prepared, out),
-      finish: () => {},
-      one: (v) => k.bandsConstant(Float64Array.of(v), c.bands, c.otherwise)[0]!,
-    };
+    return { score: () => (x, from, to, out, shift) => k.bandsInto(x, from, to, prepared, out, shift), range: false, params: bandsParams(c.bands) };
   }
   return null;
 }
@@ -66,56 +131,33 @@ function plain(v: VariantPlan): boolean {
     && v.zeroWhen.length === 0 && v.exemptWhen.length === 0 && !v.cap && !v.floor;
 }
 
-/** The scores of `t` (NaN where missing) and its statistics, or null when the general path must run. */
-function scoreColumn(s: Scorer, t: Float64Array, imputing: boolean, rt: Runtime): { score: Float64Array; stats: PresentStats; at: (v: number) => number } | null {
-  const stats = new PresentStats(rt.scratch);
-  if (s.kind === "block") {
-    const out = new Float64Array(t.length);
-    for (let from = 0; from < t.length; from += BLOCK) {
-      const to = Math.min(t.length, from + BLOCK);
-      stats.addSums(t, from, to);
-      s.into(t, from, to, out);
-    }
-    s.finish(t, out);
-    return { score: out, stats, at: s.one };
-  }
-  stats.add(t, 0, t.length);
-  let { lo, hi } = stats;
-  const imputed = stats.mean;
-  if (stats.missing > 0 && imputing && imputed === imputed) {
-    // The range the general path takes over the imputed column; a zero at its edge could be +0 or −0 there.
-    if (imputed < lo) lo = imputed;
-    if (imputed > hi) hi = imputed;
-    if (lo === 0 || hi === 0) return null;
-  }
-  if (lo > hi) return null;
-  const score = s.score(t, lo, hi);
-  return score ? { score, stats, at: (v) => s.score(Float64Array.of(v), lo, hi)![0]! } : null;
-}
-
 /**
- * Scores a plain variant (see the file comment), or returns null when the variant needs the
- * general path. `constantPoints` says `points` holds one value.
+ * Prepares a plain variant's scores (see the file comment), or returns null when the variant
+ * needs the general path. `constantPoints` says `points` holds one value.
  */
-export function fastVariant(v: VariantPlan, higher: boolean, points: Float64Array, constantPoints: boolean, rt: Runtime): VariantResult | null {
-  if (!constantPoints || !(points[0]! >= 0) || !plain(v) || v.value.kind !== "expr") return null;
-  const s = scorer(v.method, higher, points, rt);
+export function fastVariant(v: VariantPlan, higher: boolean, points: Float64Array, constantPoints: boolean, rt: Runtime): FastVariant | null {
+  const p = points[0]!;
+  if (!constantPoints || !(p >= 0) || !plain(v) || v.value.kind !== "expr") return null;
+  const s = scorer(v.method, higher, p, rt);
   if (!s) return null;
   const t = v.value.expr.run(rt);
   const mean = v.missing === "mean";
-  const done = scoreColumn(s, t, mean, rt);
-  if (!done) return null;
-  const { score, stats } = done;
+  const stats = new PresentStats(rt.scratch);
+  if (s.range) stats.add(t, 0, t.length);
+  else stats.addSums(t, 0, t.length);
   const n = stats.missing;
   // Imputations other than one mean over all regions are left to the general path.
   if (n > 0 && (v.missing === "prev" || (mean && (v.missingWithin >= 0 || stats.mean !== stats.mean)))) return null;
+  const kernel = s.score(stats, mean);
+  if (!kernel) return null;
   const missing = n === 0 ? new Int32Array(0) : rt.scratch.slice(0, n);
   const imputedValue = mean ? stats.mean : NaN;
   const imputed = n === 0 ? NO_VALUES : new Float64Array(n).fill(imputedValue);
-  if (n > 0) {
-    const at = mean ? done.at(imputedValue) : NaN;
-    for (let j = 0; j < n; j++) score[missing[j]!] = at;
+  let atMissing = NaN;
+  if (n > 0 && mean) {
+    const one = new Float64Array(1);
+    kernel(Float64Array.of(imputedValue), 0, 1, one, 0);
+    atMissing = one[0]!;
   }
-  const nan = n > 0 && !mean;
-  return { t, missing, imputed, base: score, score, nan, status: new StatusBits(rt.n), inapplicable: null, run: { adjustments: [], params: s.params } };
+  return { t, missing, imputed, scores: new FastScores(t, kernel, missing, atMissing), nan: n > 0 && !mean, params: s.params };
 }

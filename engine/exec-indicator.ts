@@ -10,7 +10,7 @@
  */
 import type { IndicatorNode } from "./graph.js";
 import { StatusBits, pointsColumn, type IndicatorDetail, type VariantResult } from "./indicator-detail.js";
-import { fastVariant } from "./exec-indicator-fast.js";
+import { fastVariant, type FastVariant } from "./exec-indicator-fast.js";
 import { issue, regionList } from "./issues.js";
 import { STATUS, anyTrue, finish, peerAverage, sumColumns } from "./ops/adjust.js";
 import { groupMeans } from "./ops/cross.js";
@@ -114,9 +114,14 @@ function scoredColumn(t: Float64Array, missing: Int32Array, imputed: Float64Arra
   return x;
 }
 
-function runVariant(v: VariantPlan, higher: boolean, points: Float64Array, constantPoints: boolean, rt: Runtime, xBuffer: Float64Array | null): VariantResult {
-  const fast = fastVariant(v, higher, points, constantPoints, rt);
-  if (fast) return fast;
+/** A plain variant's result with its scores as a column. */
+function fastResult(f: FastVariant, rt: Runtime): VariantResult {
+  const score = f.scores.column();
+  return { t: f.t, missing: f.missing, imputed: f.imputed, base: score, score, nan: f.nan, status: new StatusBits(rt.n), inapplicable: null, run: { adjustments: [], params: f.params } };
+}
+
+function runVariant(v: VariantPlan, higher: boolean, points: Float64Array, constantPoints: boolean, rt: Runtime, xBuffer: Float64Array | null, fast = fastVariant(v, higher, points, constantPoints, rt)): VariantResult {
+  if (fast) return fastResult(fast, rt);
   const n = rt.n;
   const status = new StatusBits(n);
   const t = transform(valueOf(v.value, rt, (input) => rt.ratings[input] ?? []), v.transform);
@@ -157,7 +162,13 @@ export function runIndicator(node: IndicatorNode, rt: Runtime): void {
   const sel = selectVariants(plan.variants, rt);
   const xBuffer = sel ? null : rt.xBuffer;
   const constantPoints = plan.points.byType.length === 0 && rt.n > 0;
-  const results = plan.variants.map((v) => runVariant(v, plan.direction === "higher", points, constantPoints, rt, xBuffer));
+  const higher = plan.direction === "higher";
+  const first = fastVariant(plan.variants[0]!, higher, points, constantPoints, rt);
+  if (!sel && first && !first.nan) {
+    rt.details[node.id] = deferredDetail(first, points, rt);
+    return;
+  }
+  const results = plan.variants.map((v, k) => runVariant(v, higher, points, constantPoints, rt, xBuffer, k === 0 ? first : undefined));
   const merged = sel ? merge(results, sel, rt.n) : results[0]!;
   let score = merged.score;
   const inap = results.some((r) => r.inapplicable) ? inapplicableMask(results, sel, merged, rt.n) : null;
@@ -178,6 +189,19 @@ export function runIndicator(node: IndicatorNode, rt: Runtime): void {
   };
   rt.details[node.id] = detail;
   rt.values[node.id] = score;
+}
+
+/**
+ * The detail of a plain indicator whose scores are not yet a column (see exec-indicator-fast):
+ * its group adds them up block by block; `score` computes the column on first read.
+ */
+function deferredDetail(f: FastVariant, points: Float64Array, rt: Runtime): IndicatorDetail {
+  const scores = f.scores;
+  return {
+    kind: "indicator", points, raw: f.t, transformed: f.t, missing: f.missing, imputed: f.imputed,
+    get base() { return scores.column(); }, get score() { return scores.column(); },
+    status: new StatusBits(rt.n), variant: null, variants: [{ adjustments: [], params: f.params }], dropped: null, deferred: scores,
+  };
 }
 
 /** The value before its transform: recomputed (the base variant's) only when there is a transform, which is rare. */

@@ -26,17 +26,22 @@ export interface GroupDetail {
 /** The detail of a tree node (indicator or group). */
 export type TreeDetail = IndicatorDetail | GroupDetail;
 
-function childColumns(node: GroupNode, rt: Runtime): { cols: ChildColumns[]; perType: boolean } {
+/** A child as the aggregation sees it; a deferred child's `score` is computed only if read. */
+function child(d: TreeDetail, weight: number | Float64Array, constantPoints: number | undefined): ChildColumns {
+  const deferred = d.kind === "indicator" ? d.deferred : undefined;
+  return { get score() { return d.score; }, points: d.points, weight, dropped: d.dropped, deferred, ...(constantPoints === undefined ? {} : { constantPoints }) };
+}
+
+function childColumns(node: GroupNode, rt: Runtime): { cols: ChildColumns[]; perType: boolean; constant: (number | undefined)[] } {
   let perType = false;
-  const cols = node.children.map((id) => {
-    const d = rt.details[id] as TreeDetail;
-    const child = rt.node(id);
-    const plan = child.kind === "indicator" ? child.plan.points : child.kind === "group" ? child.points : null;
+  const constant = node.children.map((id) => {
+    const c = rt.node(id);
+    const plan = c.kind === "indicator" ? c.plan.points : c.kind === "group" ? c.points : null;
     if (plan && plan.byType.length > 0) perType = true;
-    const c: ChildColumns = { score: d.score, points: d.points, weight: 0, dropped: d.dropped };
-    return plan && plan.byType.length === 0 ? { ...c, constantPoints: plan.base } : c;
+    return plan && plan.byType.length === 0 ? plan.base : undefined;
   });
-  return { cols, perType };
+  const cols = node.children.map((id, k) => child(rt.details[id] as TreeDetail, 0, constant[k]));
+  return { cols, perType, constant };
 }
 
 /** Each child's share: per region from the points where types change them, else the checked local weights. */
@@ -51,10 +56,10 @@ function shares(node: GroupNode, cols: ChildColumns[], perType: boolean, n: numb
 /** Runs a group node. */
 export function runGroup(node: GroupNode, rt: Runtime): void {
   const n = rt.n;
-  const { cols, perType } = childColumns(node, rt);
+  const { cols, perType, constant } = childColumns(node, rt);
   const entropy = node.tree.weights === "entropy" && cols.length > 0 ? entropyWeights(cols, n) : null;
   const weights = entropy ?? shares(node, cols, perType, n);
-  const weighted = cols.map((c, k) => ({ ...c, weight: weights[k]! }));
+  const weighted = node.children.map((id, k) => child(rt.details[id] as TreeDetail, weights[k]!, constant[k]));
   const agg: Aggregated = node.tree.aggregate === "geometric" ? geometric(weighted, n) : node.tree.aggregate === "minimum" ? minimum(weighted, n) : arithmetic(weighted, n);
   const points = pointsColumn(node.points, rt);
   const score = agg.fraction;

@@ -106,7 +106,7 @@ function mean(xs: readonly number[] | null | undefined): number {
 /** One evaluation's columns and details. */
 export class Runtime implements ExprEnv {
   readonly n: number;
-  /** Column per node id. */
+  /** Column per node id; a plain indicator's is left out until `slot` first reads it (its detail computes it). */
   readonly values: Float64Array[] = [];
   /** Detail per node id (indicator and group internals, rule amounts, grades …). */
   readonly details: unknown[] = [];
@@ -138,9 +138,16 @@ export class Runtime implements ExprEnv {
   }
 
   slot(id: number): Float64Array {
-    const v = this.values[id];
+    const v = this.values[id] ?? this.deferred(id);
     if (!v) throw new Error(`engine bug: node ${id} read before it was computed`);
     return v;
+  }
+
+  /** The column of a node that computes it when first read (a plain indicator's scores: its detail's `score`). */
+  private deferred(id: number): Float64Array | undefined {
+    const d = this.details[id] as { readonly kind?: string; readonly score?: Float64Array } | undefined;
+    if (d?.kind !== "indicator" || !d.score) return undefined;
+    return (this.values[id] = d.score);
   }
 
   grouping(typology: number): Grouping {

@@ -21,6 +21,16 @@ export interface ChildColumns {
   readonly dropped: Uint8Array | null;
   /** The child's points when they are the same for every region (a faster loop), else absent. */
   readonly constantPoints?: number;
+  /** Scores not yet computed as a column: the sum reads them block by block instead of `score`. */
+  readonly deferred?: ScoreBlocks;
+}
+
+/** Scores computed when read (a plain indicator's; see engine/exec-indicator-fast.ts). */
+export interface ScoreBlocks {
+  /** True once the whole column exists (then `score` is read as usual). */
+  readonly computed: boolean;
+  /** Writes the scores of regions from..to−1 into out[0 .. to−from). */
+  block(from: number, to: number, out: Float64Array): void;
 }
 
 /** The parent's fraction per region, and where it is dropped. */
@@ -66,7 +76,9 @@ export function arithmetic(children: readonly ChildColumns[], n: number): Aggreg
   const fast = children.filter((c) => typeof c.weight === "number" && !c.dropped && c.constantPoints !== undefined);
   let wtotal = 0;
   for (const c of fast) wtotal += c.weight as number;
-  addScaled(num, fast.map((c) => c.score), fast.map((c) => (c.constantPoints === 0 ? 0 : (c.weight as number) / c.constantPoints!)));
+  const ks = fast.map((c) => (c.constantPoints === 0 ? 0 : (c.weight as number) / c.constantPoints!));
+  if (fast.some((c) => c.deferred && !c.deferred.computed)) addBlocks(num, fast, ks);
+  else addScaled(num, fast.map((c) => c.score), ks);
   let simple = true;
   for (const c of children) {
     if (fast.includes(c)) continue;
@@ -123,6 +135,34 @@ function addScaled(num: Float64Array, cols: readonly Float64Array[], ks: readonl
     const a = cols[j]!;
     const ka = ks[j]!;
     for (let i = 0; i < n; i++) num[i] = num[i]! + ka * a[i]!;
+  }
+}
+
+/** Regions per block of `addBlocks`: the block's sums and scores stay in the first-level cache. */
+const BLOCK = 2048;
+
+/**
+ * As `addScaled`, a block of regions at a time: deferred children score each block into a small
+ * buffer that is added at once, so their columns are never built. The additions are the same,
+ * in the same order.
+ */
+function addBlocks(num: Float64Array, children: readonly ChildColumns[], ks: readonly number[]): void {
+  const n = num.length;
+  const buf = new Float64Array(Math.min(BLOCK, n));
+  for (let from = 0; from < n; from += BLOCK) {
+    const to = Math.min(n, from + BLOCK);
+    for (let j = 0; j < children.length; j++) {
+      const c = children[j]!;
+      const k = ks[j]!;
+      const d = c.deferred;
+      if (d && !d.computed) {
+        d.block(from, to, buf);
+        for (let i = from; i < to; i++) num[i] = num[i]! + k * buf[i - from]!;
+      } else {
+        const s = c.score;
+        for (let i = from; i < to; i++) num[i] = num[i]! + k * s[i]!;
+      }
+    }
   }
 }
 

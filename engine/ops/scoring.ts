@@ -36,27 +36,45 @@ function minmaxOverall(x: Float64Array, lo: number, hi: number, higher: boolean,
 }
 
 /**
- * min-max against a given range (the present values' lo and hi, NaN when none), region by
- * region; null when the range is so small that its inverse overflows (the general loop divides).
- * `samePoints`: `points` holds one value for every region.
+ * min-max's line through a range (the present values' lo and hi, NaN when none): each score is
+ * (x·h − origin)·scale·points, or full marks when `flat` (a zero or unknown range). Null when the
+ * range is so small that its inverse overflows (the general loop divides).
  */
-export function minmaxFixed(x: Float64Array, lo: number, hi: number, higher: boolean, points?: Float64Array, samePoints = false): Float64Array | null {
-  const out = new Float64Array(x.length);
-  if (hi === lo || hi !== hi) {
-    for (let i = 0; i < x.length; i++) out[i] = x[i] !== x[i] ? NaN : points ? points[i]! : 1;
-    return out;
-  }
+export interface MinmaxLine {
+  readonly flat: boolean;
+  readonly h: number;
+  readonly origin: number;
+  readonly scale: number;
+}
+
+/** The line min-max scores on for a given range (see `MinmaxLine`), or null when its inverse overflows. */
+export function minmaxLine(lo: number, hi: number, higher: boolean): MinmaxLine | null {
+  if (hi === lo || hi !== hi) return { flat: true, h: 1, origin: 0, scale: 0 };
   // Work in halves so that a range wider than the largest double (values near ±1.8e308) cannot overflow.
   const h = Number.isFinite(hi - lo) ? 1 : 0.5;
   const scale = (higher ? 1 : -1) / (hi * h - lo * h);
-  const origin = (higher ? lo : hi) * h;
-  if (!Number.isFinite(scale)) return null;
-  if (points && samePoints) {
-    // One points value for every region (`samePoints`): the same products, without reading the column.
-    const p = points[0]!;
-    for (let i = 0; i < x.length; i++) out[i] = (x[i]! * h - origin) * scale * p;
-  } else if (points) for (let i = 0; i < x.length; i++) out[i] = (x[i]! * h - origin) * scale * points[i]!;
-  else for (let i = 0; i < x.length; i++) out[i] = (x[i]! * h - origin) * scale;
+  return Number.isFinite(scale) ? { flat: false, h, origin: (higher ? lo : hi) * h, scale } : null;
+}
+
+/** min-max on a line for regions from..to−1 into out[i − shift], the points one value `p`. */
+export function minmaxInto(x: Float64Array, from: number, to: number, m: MinmaxLine, p: number, out: Float64Array, shift = 0): void {
+  const { h, origin, scale } = m;
+  if (m.flat) for (let i = from; i < to; i++) out[i - shift] = x[i] !== x[i] ? NaN : p;
+  else for (let i = from; i < to; i++) out[i - shift] = (x[i]! * h - origin) * scale * p;
+}
+
+/**
+ * min-max against a given range, region by region; null when the range's inverse overflows (see
+ * `minmaxLine`). `samePoints`: `points` holds one value for every region.
+ */
+export function minmaxFixed(x: Float64Array, lo: number, hi: number, higher: boolean, points?: Float64Array, samePoints = false): Float64Array | null {
+  const m = minmaxLine(lo, hi, higher);
+  if (!m) return null;
+  const out = new Float64Array(x.length);
+  // One points value for every region (`samePoints`): the same products, without reading the column.
+  if (!points || samePoints) minmaxInto(x, 0, x.length, m, points ? points[0]! : 1, out);
+  else if (m.flat) for (let i = 0; i < x.length; i++) out[i] = x[i] !== x[i] ? NaN : points[i]!;
+  else for (let i = 0; i < x.length; i++) out[i] = (x[i]! * m.h - m.origin) * m.scale * points[i]!;
   return out;
 }
 
@@ -150,10 +168,10 @@ function unit(f: number): number {
   return f > 0 ? (f < 1 ? f : 1) : f === f ? 0 : f;
 }
 
-/** Linear constant goalposts for regions from..to−1 into `out`, the points one value `p`. */
-export function goalpostsInto(x: Float64Array, from: number, to: number, floor: number, target: number, p: number, out: Float64Array): void {
+/** Linear constant goalposts for regions from..to−1 into out[i − shift], the points one value `p`. */
+export function goalpostsInto(x: Float64Array, from: number, to: number, floor: number, target: number, p: number, out: Float64Array, shift = 0): void {
   const scale = 1 / (target - floor);
-  for (let i = from; i < to; i++) out[i] = unit((x[i]! - floor) * scale) * p;
+  for (let i = from; i < to; i++) out[i - shift] = unit((x[i]! - floor) * scale) * p;
 }
 
 /** As `goalpostsInto` over every region, with points per region. */
@@ -272,10 +290,10 @@ export function bandsConstant(x: Float64Array, list: readonly ConstantBand[], ot
   return out;
 }
 
-/** Constant bands for regions from..to−1 into `out`. */
-export function bandsInto(x: Float64Array, from: number, to: number, b: PreparedBands, out: Float64Array): void {
-  if (b.monotoneOp) countBands(x, from, to, b.monotoneOp, b.thr, b.table, out);
-  else firstBand(x, from, to, b.ops, b.thr, b.table, out);
+/** Constant bands for regions from..to−1 into out[i − shift]. */
+export function bandsInto(x: Float64Array, from: number, to: number, b: PreparedBands, out: Float64Array, shift = 0): void {
+  if (b.monotoneOp) countBands(x, from, to, b.monotoneOp, b.thr, b.table, out, shift);
+  else firstBand(x, from, to, b.ops, b.thr, b.table, out, shift);
 }
 
 /**
@@ -283,24 +301,24 @@ export function bandsInto(x: Float64Array, from: number, to: number, b: Prepared
  * thresholds met; counting avoids the unpredictable early exit on random data. Up to four bands
  * are compared unrolled, padded with thresholds no value meets.
  */
-function countBands(x: Float64Array, from: number, to: number, op: BandColumns["op"], thr: Float64Array, table: Float64Array, out: Float64Array): void {
+function countBands(x: Float64Array, from: number, to: number, op: BandColumns["op"], thr: Float64Array, table: Float64Array, out: Float64Array, shift: number): void {
   const m = thr.length;
   if (m > 4) {
     for (let i = from; i < to; i++) {
       const v = x[i]!;
       let c = m;
       for (let k = 0; k < m; k++) c -= +meetsOp(op, v, thr[k]!);
-      out[i] = table[c]! + (v - v);
+      out[i - shift] = table[c]! + (v - v);
     }
     return;
   }
   const pad = op === ">=" || op === ">" ? Infinity : -Infinity;
   const [t0, t1, t2, t3] = [0, 1, 2, 3].map((k) => (k < m ? thr[k]! : pad)) as [number, number, number, number];
   // + (v − v): 0 for a value, NaN for a missing one — branch-free (a branch here costs 3×).
-  if (op === ">=") for (let i = from; i < to; i++) { const v = x[i]!; out[i] = table[m - (+(v >= t0) + +(v >= t1) + +(v >= t2) + +(v >= t3))]! + (v - v); }
-  else if (op === "<=") for (let i = from; i < to; i++) { const v = x[i]!; out[i] = table[m - (+(v <= t0) + +(v <= t1) + +(v <= t2) + +(v <= t3))]! + (v - v); }
-  else if (op === ">") for (let i = from; i < to; i++) { const v = x[i]!; out[i] = table[m - (+(v > t0) + +(v > t1) + +(v > t2) + +(v > t3))]! + (v - v); }
-  else for (let i = from; i < to; i++) { const v = x[i]!; out[i] = table[m - (+(v < t0) + +(v < t1) + +(v < t2) + +(v < t3))]! + (v - v); }
+  if (op === ">=") for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = table[m - (+(v >= t0) + +(v >= t1) + +(v >= t2) + +(v >= t3))]! + (v - v); }
+  else if (op === "<=") for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = table[m - (+(v <= t0) + +(v <= t1) + +(v <= t2) + +(v <= t3))]! + (v - v); }
+  else if (op === ">") for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = table[m - (+(v > t0) + +(v > t1) + +(v > t2) + +(v > t3))]! + (v - v); }
+  else for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = table[m - (+(v < t0) + +(v < t1) + +(v < t2) + +(v < t3))]! + (v - v); }
 }
 
 function meetsOp(op: BandColumns["op"], v: number, t: number): boolean {
@@ -308,7 +326,7 @@ function meetsOp(op: BandColumns["op"], v: number, t: number): boolean {
 }
 
 /** Any thresholds: the first band whose comparison holds (op codes 0 ≥, 1 >, 2 ≤, 3 <); the last table entry is `else`. */
-function firstBand(x: Float64Array, from: number, to: number, ops: Uint8Array, thr: Float64Array, table: Float64Array, out: Float64Array): void {
+function firstBand(x: Float64Array, from: number, to: number, ops: Uint8Array, thr: Float64Array, table: Float64Array, out: Float64Array, shift: number): void {
   const m = thr.length;
   for (let i = from; i < to; i++) {
     const v = x[i]!;
@@ -318,7 +336,7 @@ function firstBand(x: Float64Array, from: number, to: number, ops: Uint8Array, t
       const op = ops[k]!;
       if (op === 0 ? v >= t : op === 1 ? v > t : op === 2 ? v <= t : v < t) { s = table[k]!; break; }
     }
-    out[i] = s;
+    out[i - shift] = s;
   }
 }
 
