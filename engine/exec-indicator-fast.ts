@@ -10,6 +10,7 @@
  * general path.
  */
 import { goalpostsParams, bandsParams, constantBands, minmaxParams, type MethodParam } from "./exec-method.js";
+import type { ScoreBlocks } from "./ops/aggregate.js";
 import { PresentStats } from "./ops/stats.js";
 import * as k from "./ops/scoring.js";
 import type { MethodPlan, VariantPlan } from "./plan-types.js";
@@ -25,7 +26,7 @@ type BlockKernel = (x: Float64Array, from: number, to: number, out: Float64Array
  * adds them to its sum while they are in the cache), `column` computes every region's once and
  * keeps it. Missing regions score the imputed value's score (`atMissing`; NaN when none).
  */
-export class FastScores {
+export class FastScores implements ScoreBlocks {
   private kept: Float64Array | null = null;
 
   constructor(

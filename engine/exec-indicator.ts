@@ -13,6 +13,7 @@ import { StatusBits, pointsColumn, type IndicatorDetail, type VariantResult } fr
 import { fastVariant, type FastVariant } from "./exec-indicator-fast.js";
 import { issue, regionList } from "./issues.js";
 import { STATUS, anyTrue, finish, peerAverage, sumColumns } from "./ops/adjust.js";
+import { DeferredPick } from "./ops/aggregate.js";
 import { groupMeans } from "./ops/cross.js";
 import { isTrue, type ExprEnv } from "./ops/column.js";
 import { panelValues, weightedCategories } from "./ops/panel.js";
@@ -120,7 +121,8 @@ function fastResult(f: FastVariant, rt: Runtime): VariantResult {
   return { t: f.t, missing: f.missing, imputed: f.imputed, base: score, score, nan: f.nan, status: new StatusBits(rt.n), inapplicable: null, run: { adjustments: [], params: f.params } };
 }
 
-function runVariant(v: VariantPlan, higher: boolean, points: Float64Array, constantPoints: boolean, rt: Runtime, xBuffer: Float64Array | null, fast = fastVariant(v, higher, points, constantPoints, rt)): VariantResult {
+function runVariant(v: VariantPlan, higher: boolean, points: Float64Array, constantPoints: boolean, rt: Runtime, xBuffer: Float64Array | null, fast: FastVariant | null | undefined): VariantResult {
+  fast ??= fast === undefined ? fastVariant(v, higher, points, constantPoints, rt) : null;
   if (fast) return fastResult(fast, rt);
   const n = rt.n;
   const status = new StatusBits(n);
@@ -163,12 +165,17 @@ export function runIndicator(node: IndicatorNode, rt: Runtime): void {
   const xBuffer = sel ? null : rt.xBuffer;
   const constantPoints = plan.points.byType.length === 0 && rt.n > 0;
   const higher = plan.direction === "higher";
-  const first = fastVariant(plan.variants[0]!, higher, points, constantPoints, rt);
-  if (!sel && first && !first.nan) {
-    rt.details[node.id] = deferredDetail(first, points, rt);
+  const fast: (FastVariant | null)[] = [];
+  for (const v of plan.variants) {
+    const f = fastVariant(v, higher, points, constantPoints, rt);
+    fast.push(f);
+    if (!f || f.nan) break;
+  }
+  if (fast.length === plan.variants.length && fast.every((f) => f && !f.nan)) {
+    rt.defer(node.id, deferredDetail(fast as FastVariant[], sel, points, rt));
     return;
   }
-  const results = plan.variants.map((v, k) => runVariant(v, higher, points, constantPoints, rt, xBuffer, k === 0 ? first : undefined));
+  const results = plan.variants.map((v, k) => runVariant(v, higher, points, constantPoints, rt, xBuffer, fast[k]));
   const merged = sel ? merge(results, sel, rt.n) : results[0]!;
   let score = merged.score;
   const inap = results.some((r) => r.inapplicable) ? inapplicableMask(results, sel, merged, rt.n) : null;
@@ -193,14 +200,18 @@ export function runIndicator(node: IndicatorNode, rt: Runtime): void {
 
 /**
  * The detail of a plain indicator whose scores are not yet a column (see exec-indicator-fast):
- * its group adds them up block by block; `score` computes the column on first read.
+ * its group adds them up block by block; `score` computes the column on first read. With `for T`
+ * variants (`sel`), each region takes its own variant's value, missing list and scores.
  */
-function deferredDetail(f: FastVariant, points: Float64Array, rt: Runtime): IndicatorDetail {
-  const scores = f.scores;
+function deferredDetail(fast: readonly FastVariant[], sel: Uint8Array | null, points: Float64Array, rt: Runtime): IndicatorDetail {
+  const f = fast[0]!;
+  const scores = sel ? new DeferredPick(fast.map((v) => v.scores), sel) : f.scores;
+  const t = !sel || fast.every((v) => v.t === f.t) ? f.t : pick(fast.map((v) => v.t), sel);
+  const { missing, imputed } = sel ? mergeMissing(fast, sel) : f;
   return {
-    kind: "indicator", points, raw: f.t, transformed: f.t, missing: f.missing, imputed: f.imputed,
+    kind: "indicator", points, raw: t, transformed: t, missing, imputed,
     get base() { return scores.column(); }, get score() { return scores.column(); },
-    status: new StatusBits(rt.n), variant: null, variants: [{ adjustments: [], params: f.params }], dropped: null, deferred: scores,
+    status: new StatusBits(rt.n), variant: sel, variants: fast.map((v) => ({ adjustments: [], params: v.params })), dropped: null, deferred: scores,
   };
 }
 
@@ -224,20 +235,22 @@ function inapplicableMask(results: readonly VariantResult[], sel: Uint8Array | n
 /** Each region takes its own variant's columns; missing lists are merged likewise. */
 function merge(results: readonly VariantResult[], sel: Uint8Array, n: number): VariantResult {
   const status = new StatusBits(n);
+  results.forEach((r, vi) => {
+    if (!r.status.any()) return;
+    for (let i = 0; i < n; i++) if (sel[i] === vi) { const b = r.status.get(i); if (b) status.set(i, b); }
+  });
+  return { ...pickColumns(results, sel), nan: results.some((r) => r.nan), status, ...mergeMissing(results, sel), inapplicable: null, run: results[0]!.run };
+}
+
+/** The missing regions (ascending) and their imputations, each region's from its own variant. */
+function mergeMissing(results: readonly { readonly missing: Int32Array; readonly imputed: Float64Array }[], sel: Uint8Array): { missing: Int32Array; imputed: Float64Array } {
   const missing: number[] = [];
   const imputed: number[] = [];
   results.forEach((r, vi) => r.missing.forEach((i, k) => {
     if (sel[i] === vi) { missing.push(i); imputed.push(r.imputed[k]!); }
   }));
   const order = missing.map((_, k) => k).sort((a, b) => missing[a]! - missing[b]!);
-  results.forEach((r, vi) => {
-    if (!r.status.any()) return;
-    for (let i = 0; i < n; i++) if (sel[i] === vi) { const b = r.status.get(i); if (b) status.set(i, b); }
-  });
-  return {
-    ...pickColumns(results, sel), nan: results.some((r) => r.nan), status,
-    missing: Int32Array.from(order, (k) => missing[k]!), imputed: Float64Array.from(order, (k) => imputed[k]!), inapplicable: null, run: results[0]!.run,
-  };
+  return { missing: Int32Array.from(order, (k) => missing[k]!), imputed: Float64Array.from(order, (k) => imputed[k]!) };
 }
 
 /** The merged value, base and score columns (one column for both base and score where every variant's are one). */

@@ -6,7 +6,7 @@
  */
 import type { GroupNode } from "./graph.js";
 import { pointsColumn, type IndicatorDetail } from "./indicator-detail.js";
-import { arithmetic, entropyWeights, geometric, minimum, type Aggregated, type ChildColumns } from "./ops/aggregate.js";
+import { arithmetic, DeferredSum, entropyWeights, geometric, minimum, type Aggregated, type ChildColumns, type ScoreBlocks } from "./ops/aggregate.js";
 import type { Runtime } from "./runtime.js";
 
 /** Everything a group computed, per region. */
@@ -21,6 +21,8 @@ export interface GroupDetail {
   readonly dropped: Uint8Array | null;
   /** The entropy weights, when the group uses them. */
   readonly entropy: readonly number[] | null;
+  /** The score not yet computed as a column (a sum of deferred children; see `DeferredSum`). */
+  readonly deferred?: ScoreBlocks;
 }
 
 /** The detail of a tree node (indicator or group). */
@@ -28,8 +30,7 @@ export type TreeDetail = IndicatorDetail | GroupDetail;
 
 /** A child as the aggregation sees it; a deferred child's `score` is computed only if read. */
 function child(d: TreeDetail, weight: number | Float64Array, constantPoints: number | undefined): ChildColumns {
-  const deferred = d.kind === "indicator" ? d.deferred : undefined;
-  return { get score() { return d.score; }, points: d.points, weight, dropped: d.dropped, deferred, ...(constantPoints === undefined ? {} : { constantPoints }) };
+  return { get score() { return d.score; }, points: d.points, weight, dropped: d.dropped, deferred: d.deferred, ...(constantPoints === undefined ? {} : { constantPoints }) };
 }
 
 function childColumns(node: GroupNode, rt: Runtime): { cols: ChildColumns[]; perType: boolean; constant: (number | undefined)[] } {
@@ -59,6 +60,7 @@ export function runGroup(node: GroupNode, rt: Runtime): void {
   const { cols, perType, constant } = childColumns(node, rt);
   const entropy = node.tree.weights === "entropy" && cols.length > 0 ? entropyWeights(cols, n) : null;
   const weights = entropy ?? shares(node, cols, perType, n);
+  if (!entropy && !perType && deferSum(node, cols, weights, rt)) return;
   const weighted = node.children.map((id, k) => child(rt.details[id] as TreeDetail, weights[k]!, constant[k]));
   const agg: Aggregated = node.tree.aggregate === "geometric" ? geometric(weighted, n) : node.tree.aggregate === "minimum" ? minimum(weighted, n) : arithmetic(weighted, n);
   const points = pointsColumn(node.points, rt);
@@ -68,6 +70,24 @@ export function runGroup(node: GroupNode, rt: Runtime): void {
   rt.details[node.id] = detail;
   rt.values[node.id] = score;
   if (node.root && hasEntropy(node, rt)) rescale(node.id, points, rt);
+}
+
+/**
+ * Leaves a group's score deferred when it is a weighted arithmetic mean of deferred children
+ * with constant points and weights (the common case): its parent, or whoever reads it, computes
+ * it block by block with theirs. Returns false when the group must run as usual.
+ */
+function deferSum(node: GroupNode, cols: readonly ChildColumns[], weights: readonly (number | Float64Array)[], rt: Runtime): boolean {
+  if (node.tree.aggregate !== "arithmetic" || node.points.byType.length > 0 || cols.length === 0 || hasEntropy(node, rt)) return false;
+  if (!cols.every((c, k) => c.deferred && !c.dropped && c.constantPoints !== undefined && typeof weights[k] === "number")) return false;
+  const w = weights as readonly number[];
+  let wtotal = 0;
+  for (const x of w) wtotal += x;
+  const ks = cols.map((c, k) => (c.constantPoints === 0 ? 0 : w[k]! / c.constantPoints!));
+  const sum = new DeferredSum(cols.map((c) => c.deferred!), ks, wtotal, node.points.base, rt.n);
+  const detail: GroupDetail = { kind: "group", points: pointsColumn(node.points, rt), get score() { return sum.column(); }, weights, dropped: null, entropy: null, deferred: sum };
+  rt.defer(node.id, detail);
+  return true;
 }
 
 function hasEntropy(node: GroupNode, rt: Runtime): boolean {

@@ -7,7 +7,7 @@
 import type { PointsPlan } from "./graph.js";
 import { STATUS } from "./ops/adjust.js";
 import type { MethodParam } from "./exec-method.js";
-import type { FastScores } from "./exec-indicator-fast.js";
+import type { ScoreBlocks } from "./ops/aggregate.js";
 import type { Runtime } from "./runtime.js";
 
 /** Status bits set only when needed (most regions of most indicators have none). */
@@ -78,7 +78,7 @@ export interface IndicatorDetail {
   /** Where the missing-data policy dropped the indicator (null: nowhere). */
   readonly dropped: Uint8Array | null;
   /** The scores not yet computed as a column (a plain indicator's): its group adds them up block by block. */
-  readonly deferred?: FastScores;
+  readonly deferred?: ScoreBlocks;
 }
 
 /** Position of region i in the sorted `missing` list, or −1. */

@@ -106,7 +106,7 @@ function mean(xs: readonly number[] | null | undefined): number {
 /** One evaluation's columns and details. */
 export class Runtime implements ExprEnv {
   readonly n: number;
-  /** Column per node id; a plain indicator's is left out until `slot` first reads it (its detail computes it). */
+  /** Column per node id; a deferred indicator's or group's is left out until `slot` first reads it (its detail computes it). */
   readonly values: Float64Array[] = [];
   /** Detail per node id (indicator and group internals, rule amounts, grades …). */
   readonly details: unknown[] = [];
@@ -143,10 +143,25 @@ export class Runtime implements ExprEnv {
     return v;
   }
 
-  /** The column of a node that computes it when first read (a plain indicator's scores: its detail's `score`). */
+  /** Records a node whose column is computed when first read (its detail's `score`), replacing any column it had. */
+  defer(id: number, detail: { readonly kind: "indicator" | "group"; readonly score: Float64Array }): void {
+    this.details[id] = detail;
+    delete this.values[id];
+  }
+
+  /** Starts from another run of the same data: its columns, details, typology groupings and ratings (a partial re-run replaces some). */
+  adopt(from: Runtime): this {
+    const nodes = Math.max(from.values.length, from.details.length);
+    for (let i = 0; i < nodes; i++) { if (from.values[i]) this.values[i] = from.values[i]!; this.details[i] = from.details[i]; }
+    from.groupings.forEach((g, k) => { this.groupings[k] = g; });
+    from.ratings.forEach((r, k) => { this.ratings[k] = r; });
+    return this;
+  }
+
+  /** The column of a node that computes it when first read (deferred indicator and group scores: the detail's `score`). */
   private deferred(id: number): Float64Array | undefined {
     const d = this.details[id] as { readonly kind?: string; readonly score?: Float64Array } | undefined;
-    if (d?.kind !== "indicator" || !d.score) return undefined;
+    if ((d?.kind !== "indicator" && d?.kind !== "group") || !d.score) return undefined;
     return (this.values[id] = d.score);
   }
 

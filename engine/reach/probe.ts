@@ -56,10 +56,7 @@ export class Probe {
     });
     const data: ColumnarData = { ...from.data, columns, missing };
     const graph = { ...this.base.program.graph, strings: from.strings.strings.slice() };
-    const rt = new Runtime(graph, data, from.prevData);
-    for (let i = 0; i < from.values.length; i++) { rt.values[i] = from.values[i]!; rt.details[i] = from.details[i]; }
-    from.groupings.forEach((g, k) => { rt.groupings[k] = g; });
-    from.ratings.forEach((x, k) => { rt.ratings[k] = x; });
+    const rt = new Runtime(graph, data, from.prevData).adopt(from);
     for (const id of this.dirty) runNode(graph.nodes[id]!, rt);
     const g = graph.grades;
     const valid = this.dirty.every((id) => {

@@ -57,11 +57,7 @@ export function downstream(graph: EvalGraph, roots: Iterable<number>, readers: E
 /** A new run of `graph` (the base's with some nodes replaced) over the base run's data, starting from its columns and details. */
 export function forkRun(base: Results, graph: EvalGraph): Runtime {
   const from = base.runtime;
-  const rt = new RerunRuntime(graph, from.data, from.prevData);
-  for (let i = 0; i < from.values.length; i++) { rt.values[i] = from.values[i]!; rt.details[i] = from.details[i]; }
-  from.groupings.forEach((g, k) => { rt.groupings[k] = g; });
-  from.ratings.forEach((r, k) => { rt.ratings[k] = r; });
-  return rt;
+  return new RerunRuntime(graph, from.data, from.prevData).adopt(from);
 }
 
 /** True when none of the node's inputs ran again (so its cached columns still hold). */
