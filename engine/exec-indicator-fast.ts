@@ -10,7 +10,7 @@
  * general path.
  */
 import { goalpostsParams, bandsParams, constantBands, minmaxParams, type MethodParam } from "./exec-method.js";
-import type { ScoreBlocks } from "./ops/aggregate.js";
+import { addScaledBlock, type ScoreBlocks } from "./ops/aggregate.js";
 import { PresentStats } from "./ops/stats.js";
 import * as k from "./ops/scoring.js";
 import type { MethodPlan, VariantPlan } from "./plan-types.js";
@@ -21,6 +21,15 @@ const NO_VALUES = new Float64Array(0);
 /** Scores regions from..to−1 of `x` into out[i − shift]. */
 type BlockKernel = (x: Float64Array, from: number, to: number, out: Float64Array, shift: number) => void;
 
+/** Adds k × the scores of regions from..to−1 of `x` to out[i − shift]; false when it cannot (nothing added). */
+type AddKernel = (x: Float64Array, from: number, to: number, k: number, out: Float64Array, shift: number) => boolean;
+
+/** A method's two kernels once the value column's statistics are known. */
+interface Kernels {
+  readonly score: BlockKernel;
+  readonly add: AddKernel;
+}
+
 /**
  * A plain indicator's scores, computed when read: `block` scores a run of regions (a parent
  * adds them to its sum while they are in the cache), `column` computes every region's once and
@@ -29,12 +38,21 @@ type BlockKernel = (x: Float64Array, from: number, to: number, out: Float64Array
 export class FastScores implements ScoreBlocks {
   private kept: Float64Array | null = null;
 
+  private readonly kernel: BlockKernel;
+  private readonly add: AddKernel;
+  /** Scratch for the sums at missing positions while a block is added. */
+  private readonly saved: Float64Array;
+
   constructor(
     private readonly x: Float64Array,
-    private readonly kernel: BlockKernel,
+    kernels: Kernels,
     private readonly missing: Int32Array,
     private readonly atMissing: number,
-  ) {}
+  ) {
+    this.kernel = kernels.score;
+    this.add = kernels.add;
+    this.saved = new Float64Array(missing.length);
+  }
 
   /** Writes the scores of regions from..to−1 into out[0 .. to−from). */
   block(from: number, to: number, out: Float64Array): void {
@@ -46,6 +64,27 @@ export class FastScores implements ScoreBlocks {
     const m = this.missing;
     if (m.length === 0) return;
     for (let j = firstAtOrAfter(m, from); j < m.length && m[j]! < to; j++) out[m[j]! - from] = this.atMissing;
+  }
+
+  /**
+   * Adds k × the scores of regions from..to−1 to out[0 .. to−from), in place where the method
+   * can (the sums at missing positions are set aside and given the imputed value's score after).
+   */
+  addBlock(from: number, to: number, k: number, out: Float64Array, buf: Float64Array): void {
+    if (this.kept) {
+      addScaledBlock(out, k, this.kept.subarray(from, to), to - from);
+      return;
+    }
+    const m = this.missing;
+    const first = m.length === 0 ? 0 : firstAtOrAfter(m, from);
+    let end = first;
+    while (end < m.length && m[end]! < to) { this.saved[end] = out[m[end]! - from]!; end++; }
+    if (!this.add(this.x, from, to, k, out, from)) {
+      this.block(from, to, buf);
+      addScaledBlock(out, k, buf, to - from);
+      return;
+    }
+    for (let j = first; j < end; j++) out[m[j]! - from] = this.saved[j]! + k * this.atMissing;
   }
 
   /** True once the whole column has been computed (reading it is then free). */
@@ -89,7 +128,7 @@ export interface FastVariant {
 }
 
 /** How a method scores once the value column's statistics are known; null when the general path must run. */
-type Scorer = (stats: PresentStats, imputing: boolean) => BlockKernel | null;
+type Scorer = (stats: PresentStats, imputing: boolean) => Kernels | null;
 
 function scorer(m: MethodPlan | null, higher: boolean, p: number, rt: Runtime): { score: Scorer; range: boolean; params: (x: Float64Array) => MethodParam[] } | null {
   if (!m) return null;
@@ -100,28 +139,40 @@ function scorer(m: MethodPlan | null, higher: boolean, p: number, rt: Runtime): 
       let { lo, hi } = stats;
       const imputed = stats.mean;
       if (stats.missing > 0 && imputing && imputed === imputed) {
-        // The range the general path takes over the imputed column; a zero at its edge could be +0 or −0 there.
+        // The range the general path takes over the imputed column. Where the imputed value is a
+        // zero at the range's edge, which of +0 and −0 that path meets first decides the edge's sign.
+        if (imputed === 0 && (lo === 0 || hi === 0)) return null;
         if (imputed < lo) lo = imputed;
         if (imputed > hi) hi = imputed;
-        if (lo === 0 || hi === 0) return null;
       }
       if (lo > hi) return null;
       // The general kernel divides instead when the range's inverse overflows: leave that to it.
       const line = k.minmaxLine(lo, hi, higher);
-      return line ? (x, from, to, out, shift) => k.minmaxInto(x, from, to, line, p, out, shift) : null;
+      return line ? {
+        score: (x, from, to, out, shift) => k.minmaxInto(x, from, to, line, p, out, shift),
+        add: (x, from, to, w, out, shift) => { k.minmaxAdd(x, from, to, line, p, w, out, shift); return true; },
+      } : null;
     };
     return { score, range: true, params: minmaxParams(g) };
   }
   if (m.kind === "goalposts") {
     const [f, t] = [m.floor.constant, m.target.constant];
     if (f === null || t === null || !k.linearPosts(f, t)) return null;
-    return { score: () => (x, from, to, out, shift) => k.goalpostsInto(x, from, to, f, t, p, out, shift), range: false, params: goalpostsParams(f, t) };
+    const kernels: Kernels = {
+      score: (x, from, to, out, shift) => k.goalpostsInto(x, from, to, f, t, p, out, shift),
+      add: (x, from, to, w, out, shift) => { k.goalpostsAdd(x, from, to, f, t, p, w, out, shift); return true; },
+    };
+    return { score: () => kernels, range: false, params: goalpostsParams(f, t) };
   }
   if (m.kind === "bands") {
     const c = constantBands(m);
     if (!c || c.bottom < 0 || c.top > p) return null;
     const prepared = k.prepareBands(c.bands, c.otherwise);
-    return { score: () => (x, from, to, out, shift) => k.bandsInto(x, from, to, prepared, out, shift), range: false, params: bandsParams(c.bands) };
+    const kernels: Kernels = {
+      score: (x, from, to, out, shift) => k.bandsInto(x, from, to, prepared, out, shift),
+      add: (x, from, to, w, out, shift) => k.bandsAdd(x, from, to, prepared, w, out, shift),
+    };
+    return { score: () => kernels, range: false, params: bandsParams(c.bands) };
   }
   return null;
 }
@@ -149,16 +200,16 @@ export function fastVariant(v: VariantPlan, higher: boolean, points: Float64Arra
   const n = stats.missing;
   // Imputations other than one mean over all regions are left to the general path.
   if (n > 0 && (v.missing === "prev" || (mean && (v.missingWithin >= 0 || stats.mean !== stats.mean)))) return null;
-  const kernel = s.score(stats, mean);
-  if (!kernel) return null;
+  const kernels = s.score(stats, mean);
+  if (!kernels) return null;
   const missing = n === 0 ? new Int32Array(0) : rt.scratch.slice(0, n);
   const imputedValue = mean ? stats.mean : NaN;
   const imputed = n === 0 ? NO_VALUES : new Float64Array(n).fill(imputedValue);
   let atMissing = NaN;
   if (n > 0 && mean) {
     const one = new Float64Array(1);
-    kernel(Float64Array.of(imputedValue), 0, 1, one, 0);
+    kernels.score(Float64Array.of(imputedValue), 0, 1, one, 0);
     atMissing = one[0]!;
   }
-  return { t, missing, imputed, scores: new FastScores(t, kernel, missing, atMissing), nan: n > 0 && !mean, params: s.params };
+  return { t, missing, imputed, scores: new FastScores(t, kernels, missing, atMissing), nan: n > 0 && !mean, params: s.params };
 }

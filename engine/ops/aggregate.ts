@@ -31,8 +31,21 @@ export interface ScoreBlocks {
   readonly computed: boolean;
   /** Writes the scores of regions from..to−1 into out[0 .. to−from). */
   block(from: number, to: number, out: Float64Array): void;
+  /** Adds k × the scores of regions from..to−1 to out[0 .. to−from) (`buf`: scratch of at least that length). */
+  addBlock(from: number, to: number, k: number, out: Float64Array, buf: Float64Array): void;
   /** Every region's score (computed on first read, then kept). */
   column(): Float64Array;
+}
+
+/** out[i] += k × s[i] for i in 0 .. m−1: a block's scores added to a sum. */
+export function addScaledBlock(out: Float64Array, k: number, s: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) out[i] = out[i]! + k * s[i]!;
+}
+
+/** `addBlock` by way of `block` (for deferred scores that cannot add in place). */
+function addViaBlock(s: ScoreBlocks, from: number, to: number, k: number, out: Float64Array, buf: Float64Array): void {
+  s.block(from, to, buf);
+  addScaledBlock(out, k, buf, to - from);
 }
 
 /** Regions per block: a block's sums and scores stay in the first-level cache. */
@@ -72,17 +85,16 @@ export class DeferredSum implements ScoreBlocks {
       return;
     }
     out.fill(0, 0, m);
-    const buf = this.buf;
-    for (let j = 0; j < this.children.length; j++) {
-      const k = this.ks[j]!;
-      this.children[j]!.block(from, to, buf);
-      for (let i = 0; i < m; i++) out[i] = out[i]! + k * buf[i]!;
-    }
+    for (let j = 0; j < this.children.length; j++) this.children[j]!.addBlock(from, to, this.ks[j]!, out, this.buf);
     const w = this.wtotal;
     if (w > 0 && Math.abs(w - 1) > 1e-12) for (let i = 0; i < m; i++) out[i] = out[i]! / w;
     else if (!(w > 0)) out.fill(0, 0, m);
     const p = this.points;
     for (let i = 0; i < m; i++) out[i] = out[i]! * p;
+  }
+
+  addBlock(from: number, to: number, k: number, out: Float64Array, buf: Float64Array): void {
+    addViaBlock(this, from, to, k, out, buf);
   }
 
   column(): Float64Array {
@@ -115,6 +127,10 @@ export class DeferredPick implements ScoreBlocks {
       this.variants[v]!.block(from, to, b);
       for (let i = from; i < to; i++) if (this.sel[i] === v) out[i - from] = b[i - from]!;
     }
+  }
+
+  addBlock(from: number, to: number, k: number, out: Float64Array, buf: Float64Array): void {
+    addViaBlock(this, from, to, k, out, buf);
   }
 
   column(): Float64Array {
@@ -242,10 +258,8 @@ function addBlocks(num: Float64Array, children: readonly ChildColumns[], ks: rea
       const c = children[j]!;
       const k = ks[j]!;
       const d = c.deferred;
-      if (d && !d.computed) {
-        d.block(from, to, buf);
-        for (let i = from; i < to; i++) num[i] = num[i]! + k * buf[i - from]!;
-      } else {
+      if (d && !d.computed) d.addBlock(from, to, k, num.subarray(from, to), buf);
+      else {
         const s = c.score;
         for (let i = from; i < to; i++) num[i] = num[i]! + k * s[i]!;
       }

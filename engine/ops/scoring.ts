@@ -63,6 +63,13 @@ export function minmaxInto(x: Float64Array, from: number, to: number, m: MinmaxL
   else for (let i = from; i < to; i++) out[i - shift] = (x[i]! * h - origin) * scale * p;
 }
 
+/** As `minmaxInto`, adding k × each score to out[i − shift] instead of writing it. */
+export function minmaxAdd(x: Float64Array, from: number, to: number, m: MinmaxLine, p: number, k: number, out: Float64Array, shift: number): void {
+  const { h, origin, scale } = m;
+  if (m.flat) for (let i = from; i < to; i++) out[i - shift] = out[i - shift]! + k * (x[i] !== x[i] ? NaN : p);
+  else for (let i = from; i < to; i++) out[i - shift] = out[i - shift]! + k * ((x[i]! * h - origin) * scale * p);
+}
+
 /**
  * min-max against a given range, region by region; null when the range's inverse overflows (see
  * `minmaxLine`). `samePoints`: `points` holds one value for every region.
@@ -172,6 +179,12 @@ function unit(f: number): number {
 export function goalpostsInto(x: Float64Array, from: number, to: number, floor: number, target: number, p: number, out: Float64Array, shift = 0): void {
   const scale = 1 / (target - floor);
   for (let i = from; i < to; i++) out[i - shift] = unit((x[i]! - floor) * scale) * p;
+}
+
+/** As `goalpostsInto`, adding k × each score to out[i − shift] instead of writing it. */
+export function goalpostsAdd(x: Float64Array, from: number, to: number, floor: number, target: number, p: number, k: number, out: Float64Array, shift: number): void {
+  const scale = 1 / (target - floor);
+  for (let i = from; i < to; i++) out[i - shift] = out[i - shift]! + k * (unit((x[i]! - floor) * scale) * p);
 }
 
 /** As `goalpostsInto` over every region, with points per region. */
@@ -319,6 +332,23 @@ function countBands(x: Float64Array, from: number, to: number, op: BandColumns["
   else if (op === "<=") for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = table[m - (+(v <= t0) + +(v <= t1) + +(v <= t2) + +(v <= t3))]! + (v - v); }
   else if (op === ">") for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = table[m - (+(v > t0) + +(v > t1) + +(v > t2) + +(v > t3))]! + (v - v); }
   else for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = table[m - (+(v < t0) + +(v < t1) + +(v < t2) + +(v < t3))]! + (v - v); }
+}
+
+/**
+ * As `bandsInto`, adding k × each score to out[i − shift] instead of writing it: for monotone
+ * bands of up to four thresholds (the usual case); returns false, adding nothing, for others.
+ */
+export function bandsAdd(x: Float64Array, from: number, to: number, b: PreparedBands, k: number, out: Float64Array, shift: number): boolean {
+  const { monotoneOp: op, thr, table } = b;
+  const m = thr.length;
+  if (!op || m > 4) return false;
+  const pad = op === ">=" || op === ">" ? Infinity : -Infinity;
+  const [t0, t1, t2, t3] = [0, 1, 2, 3].map((j) => (j < m ? thr[j]! : pad)) as [number, number, number, number];
+  if (op === ">=") for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = out[i - shift]! + k * (table[m - (+(v >= t0) + +(v >= t1) + +(v >= t2) + +(v >= t3))]! + (v - v)); }
+  else if (op === "<=") for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = out[i - shift]! + k * (table[m - (+(v <= t0) + +(v <= t1) + +(v <= t2) + +(v <= t3))]! + (v - v)); }
+  else if (op === ">") for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = out[i - shift]! + k * (table[m - (+(v > t0) + +(v > t1) + +(v > t2) + +(v > t3))]! + (v - v)); }
+  else for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = out[i - shift]! + k * (table[m - (+(v < t0) + +(v < t1) + +(v < t2) + +(v < t3))]! + (v - v)); }
+  return true;
 }
 
 function meetsOp(op: BandColumns["op"], v: number, t: number): boolean {
