@@ -5,12 +5,12 @@ import type { ItemPlan } from "./plan-types.js";
 
 /** An expression's value as an operand: its constant when it has one (no column is filled), else its column. */
 export function operand(e: ColumnExpr, env: ExprEnv): Operand {
-  // (0 keeps its filled column: the run's fill for 0 and −0 is one column, whichever came first.)
+  // (0 keeps its filled column, as it always has: it holds the literal's own zero.)
   return e.constant !== null && e.constant !== 0 ? e.constant : e.run(env);
 }
 
-/** What the item pays each region; `x` is the indicator's value for gap items. */
-export function runItem(item: ItemPlan, env: ExprEnv, x: Float64Array | null): Float64Array {
+/** What the item pays each region (into `out` when given); `x` is the indicator's value for gap items. */
+export function runItem(item: ItemPlan, env: ExprEnv, x: Float64Array | null, out?: Float64Array | null): Float64Array {
   const b = item.basis;
   let basis: BasisColumns;
   if (b.kind === "gap") {
@@ -21,5 +21,5 @@ export function runItem(item: ItemPlan, env: ExprEnv, x: Float64Array | null): F
   return itemAmounts({
     amount: item.amount ? operand(item.amount, env) : null, basis,
     max: item.max ? operand(item.max, env) : null, times: item.times ? operand(item.times, env) : null, unless: item.unless ? item.unless.run(env) : null,
-  }, env.n);
+  }, env.n, out ?? undefined);
 }

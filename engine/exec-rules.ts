@@ -37,11 +37,18 @@ export interface GradesDetail {
 /** Alert colours as stored in an alert's column. */
 export const ALERT_COLORS = ["none", "green", "yellow", "red"] as const;
 
-/** Runs a bonus or deduction block: each item (capped by its `max`), then the block's `max`. */
+/**
+ * Runs a bonus or deduction block: each item (capped by its `max`), then the block's `max`. The
+ * items' amounts pass through one scratch column into the total; the detail recomputes them
+ * (the same kernels on the same columns) when an explanation first reads them.
+ */
 export function runBlock(node: BlockNode, rt: Runtime): void {
-  const items = node.items.map((it) => runItem(it, rt, null));
-  const total = blockTotal(items, node.max ? operand(node.max, rt) : null, rt.n);
-  rt.details[node.id] = { kind: "block", items, total } satisfies BlockDetail;
+  const scratch = node.items.length > 0 ? new Float64Array(rt.n) : null;
+  const amounts = function* (): Generator<Float64Array> { for (const it of node.items) yield runItem(it, rt, null, scratch); };
+  const total = blockTotal(amounts(), node.max ? operand(node.max, rt) : null, rt.n);
+  let items: Float64Array[] | null = null;
+  const detail: BlockDetail = { kind: "block", get items() { return (items ??= node.items.map((it) => runItem(it, rt, null))); }, total };
+  rt.details[node.id] = detail;
   rt.values[node.id] = total;
 }
 
@@ -49,14 +56,20 @@ export function runBlock(node: BlockNode, rt: Runtime): void {
 export function runTotal(node: TotalNode, rt: Runtime): void {
   const n = rt.n;
   const tree = rt.slot(node.root);
-  const bonus = new Float64Array(n);
-  const deduction = new Float64Array(n);
-  for (const id of node.bonuses) { const b = rt.slot(id); for (let i = 0; i < n; i++) bonus[i] = bonus[i]! + b[i]!; }
-  for (const id of node.deductions) { const d = rt.slot(id); for (let i = 0; i < n; i++) deduction[i] = deduction[i]! + d[i]!; }
+  const bonus = sumOf(node.bonuses, rt);
+  const deduction = sumOf(node.deductions, rt);
   const total = new Float64Array(n);
   for (let i = 0; i < n; i++) total[i] = tree[i]! + bonus[i]! - deduction[i]!;
   rt.details[node.id] = { kind: "total", tree, bonus, deduction } satisfies TotalDetail;
   rt.values[node.id] = total;
+}
+
+/** The sum of some blocks' totals (a single block's own column: 0 + x is x, as block totals are never −0). */
+function sumOf(ids: readonly number[], rt: Runtime): Float64Array {
+  if (ids.length === 1) return rt.slot(ids[0]!);
+  const out = new Float64Array(rt.n);
+  for (const id of ids) { const b = rt.slot(id); for (let i = 0; i < rt.n; i++) out[i] = out[i]! + b[i]!; }
+  return out;
 }
 
 /** A veto fires where its condition holds (missing data never fires it). */

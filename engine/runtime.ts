@@ -125,7 +125,6 @@ export class Runtime implements ExprEnv {
   /** A reusable value column for `x` while one indicator runs (never kept). */
   readonly xBuffer: Float64Array;
   private readonly overallGrouping: Grouping;
-  private readonly fills = new Map<number, Float64Array>();
   private prevEnv: PrevEnv | null = null;
   private readonly orders = new Map<Float64Array, Map<number, Int32Array>>();
 
@@ -178,13 +177,7 @@ export class Runtime implements ExprEnv {
   }
 
   fill(value: number): Float64Array {
-    // Map keys compare with SameValueZero: NaN finds NaN, and 0 and −0 share a column (as they should).
-    let f = this.fills.get(value);
-    if (!f) {
-      f = new Float64Array(this.n).fill(value);
-      this.fills.set(value, f);
-    }
-    return f;
+    return constantColumn(this.n, value);
   }
 
   /** Regions ordered best first within each type of a typology (−1: overall), computed once per column. */
@@ -213,6 +206,18 @@ export class Runtime implements ExprEnv {
   node(id: number): GraphNode {
     return this.graph.nodes[id]!;
   }
+}
+
+/** Constant columns of the most recent length, shared by every run (columns are read-only once made). */
+let constants: { n: number; byValue: Map<number | "-0", Float64Array> } = { n: -1, byValue: new Map() };
+
+/** A column of `n` copies of `value`, shared: NaN finds NaN, and −0 has its own column. */
+function constantColumn(n: number, value: number): Float64Array {
+  if (constants.n !== n) constants = { n, byValue: new Map() };
+  const key = Object.is(value, -0) ? "-0" : value;
+  let f = constants.byValue.get(key);
+  if (!f) constants.byValue.set(key, (f = new Float64Array(n).fill(value)));
+  return f;
 }
 
 const ALIGNED = new WeakMap<ColumnarData, WeakMap<ColumnarData, { readonly align: Int32Array | null }>>();

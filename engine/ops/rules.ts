@@ -60,9 +60,8 @@ function basisAt(b: BasisColumns, amount: Operand | null, i: number): number {
   }
 }
 
-/** What the item pays each region: amount × basis, then `times`, `max` and `unless`, in one pass. */
-export function itemAmounts(item: ItemColumns, n: number): Float64Array {
-  const out = new Float64Array(n);
+/** What the item pays each region: amount × basis, then `times`, `max` and `unless`, in one pass (into `out` when given). */
+export function itemAmounts(item: ItemColumns, n: number, out: Float64Array = new Float64Array(n)): Float64Array {
   const { basis, amount, times, max, unless } = item;
   if (basis.kind === "count" && typeof amount === "number" && times === null && typeof max === "number" && !unless) {
     // The common `a per n max m`, without per-region lookups.
@@ -83,6 +82,7 @@ export function itemAmounts(item: ItemColumns, n: number): Float64Array {
   }
   if (basis.kind === "highest" && times === null && max === null && !unless && basis.tiers.every((t) => typeof t.amount === "number")) {
     // The common `highest { a when c, … }` with constant amounts: the largest amount that holds, tier by tier.
+    out.fill(0);
     for (const t of basis.tiers) {
       const a = t.amount as number;
       const cond = t.cond;
@@ -99,8 +99,8 @@ export function itemAmounts(item: ItemColumns, n: number): Float64Array {
   return out;
 }
 
-/** The sum of several items per region, capped by a block's `max` when given. */
-export function blockTotal(items: readonly Float64Array[], max: Operand | null, n: number): Float64Array {
+/** The sum of several items per region (a lazy sequence may compute each as the sum reaches it), capped by a block's `max` when given. */
+export function blockTotal(items: Iterable<Float64Array>, max: Operand | null, n: number): Float64Array {
   const out = new Float64Array(n);
   for (const a of items) for (let i = 0; i < n; i++) out[i] = out[i]! + a[i]!;
   if (max !== null) for (let i = 0; i < n; i++) if (out[i]! > at(max, i)) out[i] = at(max, i);
