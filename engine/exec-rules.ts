@@ -96,7 +96,7 @@ export function runGrades(node: GradesNode, rt: Runtime): void {
       vetoReason[i] = top ? 4 : 3;
     }
   }
-  const levels = node.levels.map((l) => ({ op: l.op, threshold: l.threshold ? l.threshold.run(rt) : null, quotas: l.quotas }));
+  const levels = node.levels.map((l) => ({ op: l.op, threshold: l.threshold ? l.threshold.run(rt) : null, uniform: l.threshold?.constant != null, quotas: l.quotas }));
   const total = rt.slot(node.total);
   const g = grade({ total, levels, group: rt.grouping(node.within), refill: node.decl.refill, ceiling, vetoReason, order: rt.order(total, node.within) });
   for (const u of g.unmet) {

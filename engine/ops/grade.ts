@@ -29,6 +29,8 @@ export interface LevelSpec {
   readonly op: ">=" | ">" | null;
   /** Threshold per region; null for the last, catch-all level. */
   readonly threshold: Float64Array | null;
+  /** True when the threshold is the same for every region: then, best total first, those meeting it come first. */
+  readonly uniform?: boolean;
   readonly quotas: readonly QuotaSpec[];
 }
 
@@ -117,10 +119,17 @@ function gradeGroup(input: GradeInput, members: Int32Array, level: Int32Array, r
   for (let l = 0; l < levels.length; l++) {
     let count = 0;
     let kept = 0;
+    const prefix = levels[l]!.uniform === true && levels[l]!.threshold !== null;
     for (let r = 0; r < restCount; r++) {
       const k = rest[r]!;
       const i = members[k]!;
       if (level[i] !== -1) continue;
+      if (prefix && !meets(levels[l]!, total[i]!, i)) {
+        // Nobody after this region meets the level's threshold either: keep them all for the next level.
+        rest.copyWithin(kept, r, restCount);
+        kept += restCount - r;
+        break;
+      }
       rest[kept++] = k;
       const kind = candidacy(input, i, l, level[i]!, ghostDone[k] === 1);
       if (kind === NONE) continue;

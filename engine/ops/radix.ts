@@ -12,10 +12,11 @@ const LITTLE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const LO = LITTLE ? 0 : 1;
 const HI = LITTLE ? 1 : 0;
 
-/** Work space for sorting up to n values. */
+/** Work space for sorting up to n values: keys (two 32-bit words each) and region ids, twice (passes move them back and forth). */
 export interface RadixBuffers {
   readonly keyF: Float64Array;
   readonly key: Int32Array;
+  readonly key2: Int32Array;
   readonly a: Int32Array;
   readonly b: Int32Array;
   readonly count: Int32Array;
@@ -24,28 +25,31 @@ export interface RadixBuffers {
 /** Buffers for up to n values. */
 export function radixBuffers(n: number): RadixBuffers {
   const keyF = new Float64Array(n);
-  return { keyF, key: new Int32Array(keyF.buffer), a: new Int32Array(n), b: new Int32Array(n), count: new Int32Array(8 * 256) };
+  return { keyF, key: new Int32Array(keyF.buffer), key2: new Int32Array(2 * n), a: new Int32Array(n), b: new Int32Array(n), count: new Int32Array(8 * 256) };
 }
 
 /**
  * The regions of `input` ordered by `v` (ascending, or descending with `descending`), stably;
- * every value must be present. The answer lives in `buf` until its next use.
+ * every value must be present. Each pass moves the keys with the regions, so it reads them in
+ * order. The answer lives in `buf` until its next use.
  */
 export function radixSort(input: Int32Array, v: Float64Array, descending: boolean, buf: RadixBuffers = radixBuffers(input.length)): Int32Array {
   const m = input.length;
   const { keyF, key } = buf;
   const count = buf.count.fill(0);
-  // Keys are stored by position in `input`: sorting moves positions, then maps back to regions.
+  let ids = buf.a.subarray(0, m);
   for (let p = 0; p < m; p++) {
-    keyF[p] = v[input[p]!]! + 0;
+    const i = input[p]!;
+    ids[p] = i;
+    keyF[p] = v[i]! + 0;
     const hi = key[2 * p + HI]!;
     // Ascending unsigned order: negative values flip every bit, others flip the sign bit;
-    // descending is the complement of that.
+    // descending is the complement of that. Keys are stored low word first whatever the platform.
     let h = hi < 0 ? ~hi : hi ^ -0x80000000;
     let l = hi < 0 ? ~key[2 * p + LO]! : key[2 * p + LO]!;
     if (descending) { h = ~h; l = ~l; }
-    key[2 * p + HI] = h;
-    key[2 * p + LO] = l;
+    key[2 * p] = l;
+    key[2 * p + 1] = h;
     count[l & 255]!++;
     count[256 + ((l >>> 8) & 255)]!++;
     count[512 + ((l >>> 16) & 255)]!++;
@@ -55,24 +59,28 @@ export function radixSort(input: Int32Array, v: Float64Array, descending: boolea
     count[1536 + ((h >>> 16) & 255)]!++;
     count[1792 + (h >>> 24)]!++;
   }
-  let src = buf.a.subarray(0, m);
-  for (let p = 0; p < m; p++) src[p] = p;
-  let dst = buf.b.subarray(0, m);
+  let keys = key;
+  let keysTo = buf.key2;
+  let idsTo = buf.b.subarray(0, m);
   for (let d = 0; d < 8 && m > 0; d++) {
-    const word = d < 4 ? LO : HI;
+    const word = d < 4 ? 0 : 1;
     const shift = (d & 3) * 8;
     const base = d * 256;
-    if (count[base + ((key[2 * src[0]! + word]! >>> shift) & 255)] === m) continue;
+    if (count[base + ((keys[word]! >>> shift) & 255)] === m) continue;
     let sum = 0;
     for (let k = base; k < base + 256; k++) { const c = count[k]!; count[k] = sum; sum += c; }
     for (let q = 0; q < m; q++) {
-      const p = src[q]!;
-      dst[count[base + ((key[2 * p + word]! >>> shift) & 255)]!++] = p;
+      const l = keys[2 * q]!;
+      const h = keys[2 * q + 1]!;
+      const at = count[base + (((word === 0 ? l : h) >>> shift) & 255)]!++;
+      keysTo[2 * at] = l;
+      keysTo[2 * at + 1] = h;
+      idsTo[at] = ids[q]!;
     }
-    const t = src; src = dst; dst = t;
+    [keys, keysTo] = [keysTo, keys];
+    [ids, idsTo] = [idsTo, ids];
   }
-  for (let q = 0; q < m; q++) src[q] = input[src[q]!]!;
-  return src;
+  return ids;
 }
 
 /** How many element moves per region an insertion sort from a guess may make before giving up. */
