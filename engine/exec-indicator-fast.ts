@@ -10,7 +10,7 @@
  * general path.
  */
 import { goalpostsParams, bandsParams, constantBands, minmaxParams, type MethodParam } from "./exec-method.js";
-import { addScaledBlock, type ScoreBlocks } from "./ops/aggregate.js";
+import { addScaledBlock, BLOCK, type ScoreBlocks } from "./ops/aggregate.js";
 import { PresentStats } from "./ops/stats.js";
 import * as k from "./ops/scoring.js";
 import type { MethodPlan, VariantPlan } from "./plan-types.js";
@@ -40,8 +40,6 @@ export class FastScores implements ScoreBlocks {
 
   private readonly kernel: BlockKernel;
   private readonly add: AddKernel;
-  /** Scratch for the sums at missing positions while a block is added. */
-  private readonly saved: Float64Array;
 
   constructor(
     private readonly x: Float64Array,
@@ -51,7 +49,6 @@ export class FastScores implements ScoreBlocks {
   ) {
     this.kernel = kernels.score;
     this.add = kernels.add;
-    this.saved = new Float64Array(missing.length);
   }
 
   /** Writes the scores of regions from..to−1 into out[0 .. to−from). */
@@ -78,13 +75,14 @@ export class FastScores implements ScoreBlocks {
     const m = this.missing;
     const first = m.length === 0 ? 0 : firstAtOrAfter(m, from);
     let end = first;
-    while (end < m.length && m[end]! < to) { this.saved[end] = out[m[end]! - from]!; end++; }
+    // A block holds at most BLOCK missing positions; SAVED is shared (blocks are added one at a time).
+    while (end < m.length && m[end]! < to) { SAVED[end - first] = out[m[end]! - from]!; end++; }
     if (!this.add(this.x, from, to, k, out, from)) {
       this.block(from, to, buf);
       addScaledBlock(out, k, buf, to - from);
       return;
     }
-    for (let j = first; j < end; j++) out[m[j]! - from] = this.saved[j]! + k * this.atMissing;
+    for (let j = first; j < end; j++) out[m[j]! - from] = SAVED[j - first]! + k * this.atMissing;
   }
 
   /** True once the whole column has been computed (reading it is then free). */
@@ -103,6 +101,9 @@ export class FastScores implements ScoreBlocks {
     return this.kept;
   }
 }
+
+/** The sums at a block's missing positions while the block is added (see `addBlock`). */
+const SAVED = new Float64Array(BLOCK);
 
 /** Position of the first entry of ascending `m` that is ≥ i. */
 function firstAtOrAfter(m: Int32Array, i: number): number {
@@ -130,8 +131,25 @@ export interface FastVariant {
 /** How a method scores once the value column's statistics are known; null when the general path must run. */
 type Scorer = (stats: PresentStats, imputing: boolean) => Kernels | null;
 
-function scorer(m: MethodPlan | null, higher: boolean, p: number, rt: Runtime): { score: Scorer; range: boolean; params: (x: Float64Array) => MethodParam[] } | null {
+/** A method's scorer on the fast path: what it needs of the statistics, and its explanation parameters. */
+interface FastMethod {
+  readonly score: Scorer;
+  readonly range: boolean;
+  readonly params: (x: Float64Array) => MethodParam[];
+}
+
+/** Scorers that depend on nothing but the plan and the points (goalposts, bands), made once per plan. */
+const CONSTANT_SCORERS = new WeakMap<MethodPlan, { readonly p: number; readonly s: FastMethod | null }>();
+
+function scorer(m: MethodPlan | null, higher: boolean, p: number, rt: Runtime): FastMethod | null {
   if (!m) return null;
+  if (m.kind === "goalposts" || m.kind === "bands") {
+    const known = CONSTANT_SCORERS.get(m);
+    if (known && Object.is(known.p, p)) return known.s;
+    const s = constantScorer(m, p);
+    CONSTANT_SCORERS.set(m, { p, s });
+    return s;
+  }
   if (m.kind === "minmax") {
     const g = rt.grouping(m.within);
     if (g.count !== 1) return null;
@@ -155,6 +173,11 @@ function scorer(m: MethodPlan | null, higher: boolean, p: number, rt: Runtime): 
     };
     return { score, range: true, params: minmaxParams(g) };
   }
+  return null;
+}
+
+/** Constant goalposts or bands on the fast path, or null when they need the general path. */
+function constantScorer(m: Extract<MethodPlan, { kind: "goalposts" | "bands" }>, p: number): FastMethod | null {
   if (m.kind === "goalposts") {
     const [f, t] = [m.floor.constant, m.target.constant];
     if (f === null || t === null || !k.linearPosts(f, t)) return null;
@@ -164,17 +187,14 @@ function scorer(m: MethodPlan | null, higher: boolean, p: number, rt: Runtime): 
     };
     return { score: () => kernels, range: false, params: goalpostsParams(f, t) };
   }
-  if (m.kind === "bands") {
-    const c = constantBands(m);
-    if (!c || c.bottom < 0 || c.top > p) return null;
-    const prepared = k.prepareBands(c.bands, c.otherwise);
-    const kernels: Kernels = {
-      score: (x, from, to, out, shift) => k.bandsInto(x, from, to, prepared, out, shift),
-      add: (x, from, to, w, out, shift) => k.bandsAdd(x, from, to, prepared, w, out, shift),
-    };
-    return { score: () => kernels, range: false, params: bandsParams(c.bands) };
-  }
-  return null;
+  const c = constantBands(m);
+  if (!c || c.bottom < 0 || c.top > p) return null;
+  const prepared = k.prepareBands(c.bands, c.otherwise);
+  const kernels: Kernels = {
+    score: (x, from, to, out, shift) => k.bandsInto(x, from, to, prepared, out, shift),
+    add: (x, from, to, w, out, shift) => k.bandsAdd(x, from, to, prepared, w, out, shift),
+  };
+  return { score: () => kernels, range: false, params: bandsParams(c.bands) };
 }
 
 /** True when the variant has nothing but an input value, a method and a missing-data policy. */
@@ -182,6 +202,10 @@ function plain(v: VariantPlan): boolean {
   return v.value.kind === "expr" && !v.transform && !v.inapplicable && v.adjustments.length === 0
     && v.zeroWhen.length === 0 && v.exemptWhen.length === 0 && !v.cap && !v.floor;
 }
+
+/** One value and its score, for scoring the imputed value. */
+const ONE_IN = new Float64Array(1);
+const ONE_OUT = new Float64Array(1);
 
 /**
  * Prepares a plain variant's scores (see the file comment), or returns null when the variant
@@ -207,9 +231,9 @@ export function fastVariant(v: VariantPlan, higher: boolean, points: Float64Arra
   const imputed = n === 0 ? NO_VALUES : new Float64Array(n).fill(imputedValue);
   let atMissing = NaN;
   if (n > 0 && mean) {
-    const one = new Float64Array(1);
-    kernels.score(Float64Array.of(imputedValue), 0, 1, one, 0);
-    atMissing = one[0]!;
+    ONE_IN[0] = imputedValue;
+    kernels.score(ONE_IN, 0, 1, ONE_OUT, 0);
+    atMissing = ONE_OUT[0]!;
   }
   return { t, missing, imputed, scores: new FastScores(t, kernels, missing, atMissing), nan: n > 0 && !mean, params: s.params };
 }
