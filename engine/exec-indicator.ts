@@ -121,8 +121,8 @@ function fastResult(f: FastVariant, rt: Runtime): VariantResult {
   return { t: f.t, missing: f.missing, imputed: f.imputed, base: score, score, nan: f.nan, status: new StatusBits(rt.n), inapplicable: null, run: { adjustments: [], params: f.params } };
 }
 
-function runVariant(v: VariantPlan, higher: boolean, points: Float64Array, constantPoints: boolean, rt: Runtime, xBuffer: Float64Array | null, fast: FastVariant | null | undefined): VariantResult {
-  fast ??= fast === undefined ? fastVariant(v, higher, points, constantPoints, rt) : null;
+/** Runs one variant over all regions; `fast` is its fast path's preparation (null: the general path). */
+function runVariant(v: VariantPlan, higher: boolean, points: Float64Array, constantPoints: boolean, rt: Runtime, xBuffer: Float64Array | null, fast: FastVariant | null): VariantResult {
   if (fast) return fastResult(fast, rt);
   const n = rt.n;
   const status = new StatusBits(n);
@@ -175,7 +175,7 @@ export function runIndicator(node: IndicatorNode, rt: Runtime): void {
     rt.defer(node.id, deferredDetail(fast as FastVariant[], sel, points, rt));
     return;
   }
-  const results = plan.variants.map((v, k) => runVariant(v, higher, points, constantPoints, rt, xBuffer, fast[k]));
+  const results = plan.variants.map((v, k) => runVariant(v, higher, points, constantPoints, rt, xBuffer, k < fast.length ? fast[k]! : fastVariant(v, higher, points, constantPoints, rt)));
   const merged = sel ? merge(results, sel, rt.n) : results[0]!;
   let score = merged.score;
   const inap = results.some((r) => r.inapplicable) ? inapplicableMask(results, sel, merged, rt.n) : null;

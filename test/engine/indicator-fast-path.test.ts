@@ -69,3 +69,48 @@ describe("indicator fast path", () => {
     });
   }
 });
+
+/** Two dimensions of plain indicators (the fast path defers the whole tree) or the same with `zero when false` on every indicator. */
+function treeScheme(methods: readonly string[], forceGeneral: boolean): string {
+  const zero = forceGeneral ? "  zero when false" : "";
+  const ind = (k: number, points: number) => `    indicator v${k} points ${points}${k % 3 === 2 ? " lower" : ""} { ${methods[k]!}${zero} }`;
+  return `scheme "t" period 2026 unit id
+missing mean
+${methods.map((_, k) => `input v${k} number optional`).join("\n")}
+input u number
+typology area { a "A" when u >= 0.5  b "B" otherwise }
+dimension d1 "一" points 60 {
+${ind(0, 20)}
+${ind(1, 25)}
+${ind(2, 15)}
+}
+dimension d2 "二" points 40 {
+${ind(3, 30)}
+${ind(4, 10)}
+}`;
+}
+
+function treeRows(n: number): fc.Arbitrary<Record<string, Cell>[]> {
+  return fc.array(fc.tuple(fc.array(cell, { minLength: 5, maxLength: 5 }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: n, maxLength: n })
+    .map((rs) => rs.map(([vs, u], i) => ({ id: `r${i}`, u, ...Object.fromEntries(vs.map((v, k) => [`v${k}`, v])) })));
+}
+
+describe("deferred tree", () => {
+  const plain = METHODS.filter((m) => !m.includes("within"));
+  for (const [n, runs] of [[6, 150], [4099, 4]] as const) {
+    it(`sums the tree as the general path does (${n} regions)`, () => {
+      let deferred = 0;
+      fc.assert(fc.property(treeRows(n), fc.array(fc.constantFrom(...plain), { minLength: 5, maxLength: 5 }), (data, methods) => {
+        const [fast, general] = [run(treeScheme(methods, false), data), run(treeScheme(methods, true), data)];
+        const details = (fast.results as unknown as { rt: { details: ({ kind?: string; deferred?: unknown } | undefined)[] } } | null)?.rt.details ?? [];
+        if (details.some((d) => d?.kind === "group" && d.deferred)) deferred++;
+        expect(fast.issues.map((i) => i.message)).toEqual(general.issues.map((i) => i.message));
+        if (!general.results) return expect(fast.results).toBeNull();
+        expect(bits(fast.results!.total)).toEqual(bits(general.results.total));
+        for (let i = 0; i < Math.min(n, 40); i++) expect(fast.results!.region(i)).toEqual(general.results.region(i));
+      }), { numRuns: runs });
+      // The comparison is about the deferred path: most runs must have taken it.
+      expect(deferred).toBeGreaterThan(runs / 2);
+    });
+  }
+});
