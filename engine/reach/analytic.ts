@@ -6,7 +6,7 @@
  * gain-per-cost first, and at every step the cheapest finish by one field from there is noted;
  * the cheapest finished combination wins. The caller checks every answer with one engine evaluation.
  */
-import { gainAt, type GainPath } from "./field-model.js";
+import { gainAt, type GainPath } from "./path.js";
 import { meets, type Need } from "./need.js";
 
 /** The smallest distance on the path from `from` at which the total meets the need, or null. */

@@ -25,7 +25,8 @@ export interface Combination {
   readonly values: readonly { readonly field: Field; readonly from: number; readonly to: number }[];
   /** Σ |Δ| / scale. */
   readonly cost: number;
-  readonly outcome: Outcome;
+  /** The region's total with the changes. */
+  readonly total: number;
 }
 
 const STEP = 0.25;
@@ -69,7 +70,7 @@ export function combine(base: Results, r: number, t: Target, cands: readonly Can
   if (!reaches(cur, t)) return null;
   const values = cands.map((c, j) => ({ field: c.field, from: x[j]!, to: v[j]! })).filter((c) => c.to !== c.from);
   const cost = cands.reduce((s, _, j) => s + Math.abs(v[j]! - x[j]!) / scale[j]!, 0);
-  return { values, cost, outcome: cur };
+  return { values, cost, total: cur.total };
 }
 
 /** The best step, re-evaluating stale leaders until one is current and still best; null when none gains. */

@@ -1,43 +1,64 @@
 /**
  * Which input fields the analytic path can read, and a region's total along one of them. A field
- * qualifies when nothing but its indicators reads it (no derived value, rule block, check, veto,
- * typology or grade threshold), each of those indicators scores the field itself through a
- * variant value-fn.ts can read, and the tree above them adds scores up (stability's own test:
+ * qualifies when nothing but its indicators and bonus/deduction blocks reads it (no derived
+ * value, check, veto, typology or grade threshold); each indicator scores the field itself
+ * through a variant value-fn.ts can read, under a tree that adds scores up (stability's own test:
  * arithmetic aggregation, no entropy weights, no rule reading a score; no dropped or inapplicable
- * region, per stability's `scoreFns`). Then region r's total is its base total plus Σᵢ (fᵢ(v) −
- * fᵢ(x)), a piecewise-linear function of v with jumps at known breakpoints. Others' totals can
- * still move — through min-max's range once r passes its group's extreme, and through a `missing
- * mean` imputation that averages r's value — by at most each indicator's score range; callers
- * that depend on others (quota, ranks) are told so (`othersMove`).
+ * region, per stability's `scoreFns`); each block's conditions compare it affinely (block-part.ts).
+ * Then region r's total is its base total plus Σ parts (fᵢ(v) − fᵢ(x)), a piecewise-linear
+ * function of v with jumps at known breakpoints. A min-max indicator is modelled with the range
+ * of the *other* regions of its group (clamped), which is r's exact score for every v. Others'
+ * totals can still move — min-max scores fall when r passes the others' range or rise when r
+ * leaves an extreme it held alone, and a `missing mean` imputation follows r's value — which
+ * confirm.ts accounts for.
  */
-import type { IndicatorNode } from "../graph.js";
+import type { BlockNode, IndicatorNode } from "../graph.js";
 import type { IndicatorDetail } from "../indicator-detail.js";
+import type { BlockDetail } from "../exec-rules.js";
 import { sameValue } from "../ops/column.js";
-import { groupRange } from "../ops/scoring.js";
 import type { Results } from "../results.js";
 import { nonLinearReason } from "../stability/nodes.js";
 import { scoreFns } from "../stability/score-fn.js";
 import { downstream } from "../whatif/rerun.js";
-import { breaksBetween, limitAt, unreadable, valueAt, valueFn, type ValueFn } from "./value-fn.js";
+import { blockFns } from "./block-part.js";
+import { scorer, sumFns, unreadable, valueAt, valueFn, type ValueFn } from "./value-fn.js";
 
-/** One indicator reading the field. */
-interface Part {
-  readonly node: IndicatorNode;
-  readonly detail: IndicatorDetail;
-  /** The function for region r (null when a piece is not linear). */
+/** A min-max indicator's group range without region r (one occurrence of r's own value left out). */
+export interface OthersRange { readonly lo: number; readonly hi: number; readonly alone: boolean }
+
+/** An indicator or block reading the field. */
+export interface Part {
+  /** The indicator (null for a bonus or deduction block). */
+  readonly node: IndicatorNode | null;
+  /** The block and its sign in the total (null for an indicator). */
+  readonly block: { readonly node: BlockNode; readonly sign: 1 | -1 } | null;
+  readonly detail: IndicatorDetail | null;
+  /** Region r's score (a block: its signed total) along the field; null when a piece is not linear. */
   readonly fn: (r: number) => ValueFn | null;
-  /** Min-max's group range and how many regions hold each end (null for other methods). */
-  readonly range: ((r: number) => { lo: number; hi: number; nLo: number; nHi: number }) | null;
+  /** The run's value of `fn` at the current value. */
+  readonly current: (r: number) => number;
+  /** Region r's value at v computed afresh (an indicator: by the engine's kernels on one value). */
+  readonly exact: (r: number, v: number) => number;
+  /** Min-max: the range of the other regions of r's group (null for other methods). */
+  readonly range: ((r: number) => OthersRange) | null;
   /** How far another region's score can move (its cap − floor). */
   readonly spread: number;
   /** True when a `missing mean` imputation averages the field (others move with r's value). */
   readonly imputes: boolean;
+  /** The imputation, when `imputes`. */
+  readonly imputation: Imputation | null;
 }
+
+/** Where a `missing mean` imputation averages the field: the typology (−1 overall) and how many present values each of its groups has. */
+export interface Imputation { readonly within: number; readonly present: Float64Array }
 
 /** A field the analytic path reads. */
 export interface FieldModel {
+  readonly name: string;
   readonly input: number;
   readonly parts: readonly Part[];
+  /** Region r's total gain function (the sum of its parts), cached; null when a part does not reproduce the run. */
+  readonly total: (r: number, x: number) => ValueFn | null;
 }
 
 const cache = new WeakMap<Results, Map<string, FieldModel | string>>();
@@ -57,6 +78,7 @@ function build(base: Results, name: string): FieldModel | string {
   const mark = downstream(graph, [input]);
   const parts: Part[] = [];
   const col = base.runtime.slot(input);
+  const total = graph.nodes[graph.total]!;
   for (const id of graph.order) {
     if (!mark[id] || id === input) continue;
     const n = graph.nodes[id]!;
@@ -65,12 +87,52 @@ function build(base: Results, name: string): FieldModel | string {
       if (n.deps.some((d) => mark[d] && d !== n.total)) return "a grade threshold or veto reads it";
       continue;
     }
+    if (n.kind === "block" && total.kind === "total") {
+      const sign = total.bonuses.includes(id) ? 1 : total.deductions.includes(id) ? -1 : 0;
+      const p = sign === 0 ? "it is not added to the total" : blockPart(base, n, name, input, sign as 1 | -1);
+      if (typeof p === "string") return `「${n.decl.label.value}」: ${p}`;
+      parts.push(p);
+      continue;
+    }
     if (n.kind !== "indicator") return `a ${n.kind} reads it`;
     const p = part(base, n, col);
     if (typeof p === "string") return `\`${n.tree.label}\`: ${p}`;
     parts.push(p);
   }
-  return parts.length ? { input, parts } : "no indicator scores it";
+  if (!parts.some((p) => p.node)) return "no indicator scores it";
+  return { name, input, parts, total: totals(parts, base.runtime.n) };
+}
+
+/** The cached sum of the parts' functions for each region, checked against the run at x. */
+function totals(parts: readonly Part[], n: number): (r: number, x: number) => ValueFn | null {
+  const memo = new Map<string, ValueFn>();
+  const ids = new WeakMap<ValueFn, number>();
+  let next = 0;
+  const perRegion: (ValueFn | null | undefined)[] = new Array(n);
+  return (r, x) => {
+    let f = perRegion[r];
+    if (f !== undefined) return f;
+    const fns: ValueFn[] = [];
+    for (const p of parts) {
+      const g = p.fn(r);
+      if (!g || !sameValue(valueAt(g, x), p.current(r))) return (perRegion[r] = null);
+      fns.push(g);
+    }
+    if (fns.length === 1) f = fns[0]!;
+    else {
+      const key = fns.map((g) => { let k = ids.get(g); if (k === undefined) ids.set(g, (k = next++)); return k; }).join(",");
+      f = memo.get(key);
+      if (!f) memo.set(key, (f = sumFns(fns)));
+    }
+    return (perRegion[r] = f);
+  };
+}
+
+function blockPart(base: Results, node: BlockNode, name: string, input: number, sign: 1 | -1): Part | string {
+  const fns = blockFns(node, name, input, base.program.graph, base.runtime, sign);
+  if (typeof fns === "string") return fns;
+  const total = (base.runtime.details[node.id] as BlockDetail).total;
+  return { node: null, block: { node, sign }, detail: null, fn: (r) => fns[r]!, current: (r) => sign * total[r]!, exact: (r, v) => valueAt(fns[r]!, v), range: null, spread: 0, imputes: false, imputation: null };
 }
 
 function parentOf(path: string): string {
@@ -94,19 +156,47 @@ function part(base: Results, node: IndicatorNode, col: Float64Array): Part | str
   const higher = node.plan.direction === "higher";
   const minmax = variants.map((v) => (v.method!.kind === "minmax" ? v.method as { within: number } : null));
   const x = scoredColumn(d);
-  const ranges = minmax.map((m) => (m ? groupEnds(x, rt.grouping(m.within)) : null));
+  const ranges = minmax.map((m) => (m ? othersRanges(x, rt.grouping(m.within)) : null));
   const memo = new Map<string, ValueFn | null>();
+  const range = minmax.some((m) => m) ? (r: number) => ranges[d.variant ? d.variant[r]! : 0]?.(r) ?? { lo: -Infinity, hi: Infinity, alone: false } : null;
+  const scorers = new Map<string, (x: number) => { score: number }>();
+  const scorerOf: (((x: number) => { score: number }) | undefined)[] = new Array(rt.n);
+  const scorerAt = (r: number) => {
+    const vi = d.variant ? d.variant[r]! : 0;
+    const rg = ranges[vi]?.(r) ?? null;
+    const key = `${vi}:${d.points[r]}:${rg ? `${rg.lo}:${rg.hi}` : ""}`;
+    let s = scorers.get(key);
+    if (!s) scorers.set(key, (s = scorer(variants[vi]!, higher, d.points[r]!, rg)));
+    return (scorerOf[r] = s);
+  };
+  const exact = (r: number, v: number) => (scorerOf[r] ?? scorerAt(r))(v).score;
+  const perRegion: (ValueFn | null | undefined)[] = new Array(rt.n);
   const fn = (r: number) => {
+    const known = perRegion[r];
+    if (known !== undefined) return known;
     const vi = d.variant ? d.variant[r]! : 0;
     const rg = ranges[vi]?.(r) ?? null;
     const key = `${vi}:${d.points[r]}:${rg ? `${rg.lo}:${rg.hi}` : ""}`;
     let f = memo.get(key);
     if (f === undefined) memo.set(key, (f = valueFn(variants[vi]!, higher, d.points[r]!, rg)));
-    return f;
+    return (perRegion[r] = f);
   };
-  const range = minmax.some((m) => m) ? (r: number) => ranges[d.variant ? d.variant[r]! : 0]?.(r) ?? { lo: -Infinity, hi: Infinity, nLo: 2, nHi: 2 } : null;
   const caps = variants.map((v) => (v.cap ? v.cap.constant! : Math.max(...d.points)) - (v.floor ? v.floor.constant! : 0));
-  return { node, detail: d, fn, range, spread: Math.max(0, ...caps), imputes: d.missing.length > 0 && variants.some((v) => v.missing === "mean") };
+  const score = d.score;
+  const imputes = d.missing.length > 0 && variants.some((v) => v.missing === "mean");
+  return {
+    node, block: null, detail: d, fn, current: (r) => score[r]!, exact, range, spread: Math.max(0, ...caps),
+    imputes, imputation: imputes ? imputation(d, variants.map((v) => v.missingWithin), rt) : null,
+  };
+}
+
+/** The grouping a `missing mean` averages within (one for all variants, else null) and its present counts. */
+function imputation(d: IndicatorDetail, within: readonly number[], rt: Results["runtime"]): Imputation | null {
+  if (within.some((w) => w !== within[0])) return null;
+  const g = rt.grouping(within[0]!);
+  const present = new Float64Array(g.count);
+  for (let i = 0; i < g.ids.length; i++) if (d.transformed[i] === d.transformed[i]) present[g.ids[i]!]!++;
+  return { within: within[0]!, present };
 }
 
 function scoredColumn(d: IndicatorDetail): Float64Array {
@@ -115,70 +205,26 @@ function scoredColumn(d: IndicatorDetail): Float64Array {
   return x;
 }
 
-/** Each region's group range of the scored values, with how many regions hold each end. */
-function groupEnds(x: Float64Array, g: { ids: Int32Array; count: number }): (r: number) => { lo: number; hi: number; nLo: number; nHi: number } {
-  const { lo, hi } = groupRange(x, g);
+/** Each region's group range of the scored values leaving out the region itself (only matters where it holds an end alone). */
+function othersRanges(x: Float64Array, g: { ids: Int32Array; count: number }): (r: number) => OthersRange {
+  const lo = new Float64Array(g.count).fill(Infinity);
+  const lo2 = new Float64Array(g.count).fill(Infinity);
+  const hi = new Float64Array(g.count).fill(-Infinity);
+  const hi2 = new Float64Array(g.count).fill(-Infinity);
   const nLo = new Int32Array(g.count);
   const nHi = new Int32Array(g.count);
   for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (v !== v) continue;
     const k = g.ids[i]!;
-    if (x[i] === lo[k]) nLo[k]!++;
-    if (x[i] === hi[k]) nHi[k]!++;
+    if (v < lo[k]!) { lo2[k] = lo[k]!; lo[k] = v; nLo[k] = 1; } else if (v === lo[k]) nLo[k]!++; else if (v < lo2[k]!) lo2[k] = v;
+    if (v > hi[k]!) { hi2[k] = hi[k]!; hi[k] = v; nHi[k] = 1; } else if (v === hi[k]) nHi[k]!++; else if (v > hi2[k]!) hi2[k] = v;
   }
-  return (r) => { const k = g.ids[r]!; return { lo: lo[k]!, hi: hi[k]!, nLo: nLo[k]!, nHi: nHi[k]! }; };
-}
-
-/** Region r's total gain along a field in one direction: breakpoints in the distance, and the gain at, just after and just before each. */
-export interface GainPath {
-  readonly ds: number[];
-  readonly at: number[];
-  readonly after: number[];
-  readonly before: number[];
-  /** True when moving the field can move other regions' totals (by at most `spread` in all). */
-  readonly othersMove: boolean;
-  readonly spread: number;
-  /** Points gained by the indicators at the far end; true when all score full marks there. */
-  readonly full: boolean;
-}
-
-/** The functions of region r (null when the model does not reproduce the run's scores at x, or r holds a min-max extreme alone). */
-export function regionFns(m: FieldModel, r: number, x: number): ValueFn[] | null {
-  const out: ValueFn[] = [];
-  for (const p of m.parts) {
-    const f = p.fn(r);
-    if (!f || !sameValue(valueAt(f, x), p.detail.score[r]!)) return null;
-    const rg = p.range?.(r);
-    if (rg && ((x === rg.lo && rg.nLo < 2) || (x === rg.hi && rg.nHi < 2))) return null;
-    out.push(f);
-  }
-  return out;
-}
-
-/** Region r's gain path from x over distances 0..span in direction dir. */
-export function gainPath(m: FieldModel, fns: readonly ValueFn[], r: number, x: number, dir: 1 | -1, span: number): GainPath {
-  const end = x + dir * span;
-  const vs: number[] = [];
-  for (const f of fns) breaksBetween(f, x, end, vs);
-  const ds = [0, ...[...new Set(vs.map((v) => Math.abs(v - x)))].sort((a, b) => a - b), span].filter((d, k, a) => k === 0 || d > a[k - 1]!);
-  const sum = (g: (f: ValueFn, v: number) => number, d: number) => fns.reduce((s, f) => s + g(f, x + dir * d) - valueAt(f, x), 0);
-  const at = ds.map((d) => sum(valueAt, d));
-  const after = ds.map((d) => sum((f, v) => limitAt(f, v, dir), d));
-  const before = ds.map((d) => sum((f, v) => limitAt(f, v, dir > 0 ? -1 : 1), d));
-  let othersMove = false;
-  m.parts.forEach((p) => {
-    const rg = p.range?.(r);
-    if (p.imputes || (rg && (end > rg.hi || end < rg.lo))) othersMove = true;
-  });
-  const full = m.parts.every((p, k) => valueAt(fns[k]!, end) >= p.detail.points[r]! - 1e-9);
-  return { ds, at, after, before, othersMove, spread: m.parts.reduce((s, p) => s + p.spread, 0), full };
-}
-
-/** The gain at distance d on a path. */
-export function gainAt(g: GainPath, d: number): number {
-  let k = 0;
-  while (k + 1 < g.ds.length && g.ds[k + 1]! <= d) k++;
-  if (g.ds[k] === d) return g.at[k]!;
-  const d0 = g.ds[k]!;
-  const d1 = g.ds[k + 1]!;
-  return g.after[k]! + ((g.before[k + 1]! - g.after[k]!) * (d - d0)) / (d1 - d0);
+  return (r) => {
+    const k = g.ids[r]!;
+    const v = x[r]!;
+    const aloneLo = v === lo[k] && nLo[k] === 1;
+    const aloneHi = v === hi[k] && nHi[k] === 1;
+    return { lo: aloneLo ? lo2[k]! : lo[k]!, hi: aloneHi ? hi2[k]! : hi[k]!, alone: aloneLo || aloneHi };
+  };
 }

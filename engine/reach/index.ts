@@ -3,9 +3,11 @@
  * rank, the smallest change of each input field an indicator scores that reaches the target on
  * its own (or why none does), and the cheapest combination of changes under relative cost.
  * Fields whose effect on the total the compiled plan shows (piecewise-linear per region) are
- * solved analytically and the answers checked by the real engine; the others are searched by
+ * solved analytically and each answer confirmed by the engine's kernels on the changed parts
+ * (confirm.ts; a full evaluation only where that cannot tell); the others are searched by
  * re-evaluating the engine (only the nodes downstream of the changed inputs), so bands, caps,
- * deductions, quotas and vetoes all count. See README.md.
+ * deductions, quotas and vetoes all count. `reachAll` serves every region sharing the per-run
+ * work. See README.md.
  */
 import type { IndicatorDetail } from "../indicator-detail.js";
 import type { IndicatorNode } from "../graph.js";
@@ -13,7 +15,10 @@ import type { Results } from "../results.js";
 import { combineAnalytic, type Option } from "./analytic.js";
 import { combine, type Candidate, type Combination } from "./combine.js";
 import { indicatorFields, type Field } from "./fields.js";
+import { confirmLocal, localTotal, othersRise } from "./confirm.js";
+import { fieldModel, type FieldModel } from "./field-model.js";
 import { needOf, type Need } from "./need.js";
+import type { GainPath } from "./path.js";
 import { Probe, type Outcome } from "./probe.js";
 import { whyNot } from "./reasons.js";
 import { reaches, scaleOf, searchField, type Target } from "./search.js";
@@ -90,8 +95,17 @@ function vetoBlock(base: Results, r: number, t: Target): string | null {
   return null;
 }
 
-/** The fields of every indicator, each field once with the indicators that score it. */
-function fieldsOf(base: Results): { field: Field; indicators: IndicatorNode[] }[] {
+/** A field a counterfactual may change: the indicators that score it, its column and its model (or why there is none). */
+interface FieldEntry {
+  readonly field: Field;
+  readonly indicators: IndicatorNode[];
+  readonly column: Float64Array;
+  readonly model: FieldModel | string;
+  readonly fallback: 1 | -1;
+}
+
+/** The fields of every indicator, each field once with the indicators that score it (built once per run). */
+function fieldsOf(base: Results): FieldEntry[] {
   const known = fieldCache.get(base);
   if (known) return known;
   const byName = new Map<string, { field: Field; indicators: IndicatorNode[] }>();
@@ -103,12 +117,15 @@ function fieldsOf(base: Results): { field: Field; indicators: IndicatorNode[] }[
       byName.set(f.name, e);
     }
   }
-  const out = [...byName.values()];
+  const out = [...byName.values()].map(({ field, indicators }) => ({
+    field, indicators, column: base.runtime.slot(inputId(base, field.name)), model: fieldModel(base, field.name),
+    fallback: (indicators[0]!.plan.direction === "lower" ? -1 : 1) as 1 | -1,
+  }));
   fieldCache.set(base, out);
   return out;
 }
 
-const fieldCache = new WeakMap<Results, { field: Field; indicators: IndicatorNode[] }[]>();
+const fieldCache = new WeakMap<Results, FieldEntry[]>();
 
 function pointsGained(base: Results, o: Outcome, nodes: readonly IndicatorNode[], r: number): number {
   return nodes.reduce((s, n) => s + (o.rt.details[n.id] as IndicatorDetail).score[r]! - (base.runtime.details[n.id] as IndicatorDetail).score[r]!, 0);
@@ -118,6 +135,26 @@ function pointsGained(base: Results, o: Outcome, nodes: readonly IndicatorNode[]
 export function reach(base: Results, region: string, t: Target): ReachResult | string {
   const r = base.indexOf(region);
   if (r < 0) return `no region \`${region}\``;
+  return reachRegion(base, r, t);
+}
+
+/**
+ * Counterfactuals to the next grade for every region below the top grade (or the given regions),
+ * sharing the fields, their models and the grading's sorted totals: one result per region, in order.
+ */
+export function reachAll(base: Results, regions?: readonly number[]): { region: number; result: ReachResult }[] {
+  const out: { region: number; result: ReachResult }[] = [];
+  const list = regions ?? Array.from(base.regions.keys());
+  for (const r of list) {
+    const t = nextGrade(base, r);
+    if (t) out.push({ region: r, result: reachRegion(base, r, t) });
+  }
+  return out;
+}
+
+/** The counterfactual of region index r. */
+function reachRegion(base: Results, r: number, t: Target): ReachResult {
+  const region = base.regions[r]!;
   const total = base.total[r]!;
   const empty = { region, target: t, singles: [], combination: null };
   if (reachesNow(base, r, t)) return { ...empty, already: true, blocked: null };
@@ -126,23 +163,25 @@ export function reach(base: Results, region: string, t: Target): ReachResult | s
   const need = needOf(base, r, t);
   const singles: SingleChange[] = [];
   const cands: Candidate[] = [];
-  const options: { field: Field; dir: 1 | -1; option: Option }[] = [];
-  const unchecked = new Map<SingleChange, { field: Field; indicators: IndicatorNode[]; fallback: 1 | -1 }>();
-  for (const { field, indicators } of fieldsOf(base)) {
-    const x = base.runtime.slot(inputId(base, field.name))[r]!;
+  const options: { entry: FieldEntry; x: number; dir: 1 | -1; option: Option }[] = [];
+  for (const entry of fieldsOf(base)) {
+    const { field, indicators, model } = entry;
+    const x = entry.column[r]!;
     if (x !== x) continue;
-    const fallback = indicators[0]!.plan.direction === "lower" ? -1 : 1;
-    const a = typeof need === "string" ? null : analyticSingle(base, field, r, x, t, need, fallback);
-    const s = a ? fromAnalytic(base, a, field, indicators, r, x) : searched(base, field, indicators, r, t, fallback, total, x);
+    const a = typeof need === "string" || typeof model === "string" ? null : analyticSingle(base, model, field, r, x, t, need, entry.fallback);
+    const s = a ? fromAnalytic(a, field, indicators, x) : searched(base, field, indicators, r, t, entry.fallback, total, x);
     if (s.gained > 0) cands.push({ field, dir: s.dir, bound: s.single.bound });
-    if (a && a.path.at.some((g, k) => g > 0 || a.path.after[k]! > 0)) options.push({ field, dir: a.dir, option: { path: a.path, scale: scaleOf(field, x) } });
+    if (a && hasGain(a.path)) options.push({ entry, x, dir: a.dir, option: { path: a.path, scale: scaleOf(field, x) } });
     singles.push(s.single);
-    if (a && a.value !== null && !a.outcome) unchecked.set(s.single, { field, indicators, fallback });
   }
   singles.sort((a, b) => (a.cost ?? Infinity) - (b.cost ?? Infinity));
-  confirmBest(base, r, t, singles, unchecked, total);
   const analytic = typeof need === "string" ? null : analyticCombination(base, r, t, need, options);
   return { ...empty, already: false, blocked: null, singles, combination: cheapest(base, r, t, cands, singles, analytic) };
+}
+
+function hasGain(p: GainPath): boolean {
+  for (let k = 0; k < p.at.length; k++) if (p.at[k]! > 0 || p.after[k]! > 0) return true;
+  return false;
 }
 
 function inputId(base: Results, name: string): number {
@@ -158,10 +197,9 @@ function single(field: Field, indicators: readonly IndicatorNode[], x: number, v
   };
 }
 
-/** A single change from the analytic path (points and total read from the engine's check when a value was found). */
-function fromAnalytic(base: Results, a: AnalyticSingle, field: Field, indicators: readonly IndicatorNode[], r: number, x: number): { single: SingleChange; dir: 1 | -1; gained: number } {
-  const points = a.outcome ? pointsGained(base, a.outcome, indicators, r) : a.points;
-  return { single: single(field, indicators, x, a.value, a.bound, points, a.gained, a.reason), dir: a.dir, gained: a.gained };
+/** A single change from the analytic path. */
+function fromAnalytic(a: AnalyticSingle, field: Field, indicators: readonly IndicatorNode[], x: number): { single: SingleChange; dir: 1 | -1; gained: number } {
+  return { single: single(field, indicators, x, a.value, a.bound, a.points, a.gained, a.reason), dir: a.dir, gained: a.gained };
 }
 
 /** A single change found by the engine-driven search. */
@@ -172,27 +210,6 @@ function searched(base: Results, field: Field, indicators: readonly IndicatorNod
   const points = pointsGained(base, s.outcome, indicators, r);
   const reason = s.value === null ? whyNot(base, { valid: s.outcome.valid, full: fullMarks(s.outcome, indicators, r), pointsGained: points, total: s.outcome.total }, r, t) : null;
   return { single: single(field, indicators, x, s.value, s.bound, points, gained, reason), dir: s.dir, gained };
-}
-
-/**
- * Checks the cheapest single change with the engine when the model alone gave it (the one the
- * combination and the bulletin report); one that does not reach is searched again, until the
- * cheapest is confirmed.
- */
-function confirmBest(base: Results, r: number, t: Target, singles: SingleChange[], unchecked: Map<SingleChange, { field: Field; indicators: IndicatorNode[]; fallback: 1 | -1 }>, total: number): void {
-  for (;;) {
-    const best = singles[0];
-    const u = best && unchecked.get(best);
-    if (!best || !u) return;
-    unchecked.delete(best);
-    const o = new Probe(base, [best.field]).run(r, [best.needed!]);
-    if (reaches(o, t)) {
-      singles[0] = { ...best, totalGained: o.total - total, pointsGained: pointsGained(base, o, u.indicators, r) };
-      return;
-    }
-    singles[0] = searched(base, u.field, u.indicators, r, t, u.fallback, total, best.current).single;
-    singles.sort((a, b) => (a.cost ?? Infinity) - (b.cost ?? Infinity));
-  }
 }
 
 function reachesNow(base: Results, r: number, t: Target): boolean {
@@ -206,20 +223,32 @@ function fullMarks(o: Outcome, nodes: readonly IndicatorNode[], r: number): bool
   });
 }
 
-/** The analytic combination over the fields the model reads, checked by one engine evaluation (null when it does not reach). */
-function analyticCombination(base: Results, r: number, t: Target, need: Need, options: readonly { field: Field; dir: 1 | -1; option: Option }[]): Combination | null {
+/**
+ * The analytic combination over the fields the model reads, confirmed locally (confirm.ts) or
+ * else by one engine evaluation (null when it does not reach). Where others' imputations rise
+ * with the changes, the combination is sought again with the need raised by their largest rise.
+ */
+function analyticCombination(base: Results, r: number, t: Target, need: Need, options: readonly { entry: FieldEntry; x: number; dir: 1 | -1; option: Option }[]): Combination | null {
   if (options.length === 0) return null;
-  const d = combineAnalytic(options.map((o) => o.option), base.total[r]!, need);
-  if (!d) return null;
-  const moved = options.map((o, j) => ({ o, j })).filter(({ j }) => d[j]! > 0);
-  const probe = new Probe(base, moved.map(({ o }) => o.field.name));
-  const from = probe.current(r);
-  const to = moved.map(({ o, j }, k) => from[k]! + o.dir * d[j]!);
-  const outcome = probe.run(r, to);
-  if (!reaches(outcome, t)) return null;
-  const values = moved.map(({ o }, k) => ({ field: o.field, from: from[k]!, to: to[k]! }));
-  const cost = moved.reduce((s, { o, j }) => s + d[j]! / o.option.scale, 0);
-  return { values, cost, outcome };
+  let want = need;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const d = combineAnalytic(options.map((o) => o.option), base.total[r]!, want);
+    if (!d) return null;
+    const moved = options.map((o, j) => ({ o, j })).filter(({ j }) => d[j]! > 0);
+    const values = moved.map(({ o, j }) => ({ field: o.entry.field, from: o.x, to: o.x + o.dir * d[j]! }));
+    const cost = moved.reduce((s, { o, j }) => s + d[j]! / o.option.scale, 0);
+    const changes = moved.map(({ o }, k) => ({ model: o.entry.model as FieldModel, x: o.x, v: values[k]!.to }));
+    const local = confirmLocal(base, r, t, need, changes);
+    if (local !== null) return { values, cost, total: local };
+    // Short of the need by what the model added up (a block's cap shared by several fields), or by others' rise: ask for that much more.
+    const short = need.value - localTotal(base, r, changes);
+    const rise = need.others ? othersRise(base, r, changes) : 0;
+    const more = Math.max(rise, short > 0 ? short : 0);
+    if (more > 0 && more < Infinity) { want = { value: want.value + more, strict: true, others: need.others }; continue; }
+    const outcome = new Probe(base, moved.map(({ o }) => o.entry.field.name)).run(r, values.map((v) => v.to));
+    return reaches(outcome, t) ? { values, cost, total: outcome.total } : null;
+  }
+  return null;
 }
 
 /** The combination, or the best single change when that is cheaper; the search's greedy runs only when the analytic one is missing. */
@@ -234,7 +263,7 @@ function cheapest(base: Results, r: number, t: Target, cands: readonly Candidate
     return { changes: [{ field: best.field, label: best.label, from: best.current, to: best.needed! }], cost: best.cost, totalGained: best.totalGained };
   }
   if (!c) return null;
-  return { changes: c.values.map((v) => ({ field: v.field.name, label: v.field.label, from: v.from, to: v.to })), cost: c.cost, totalGained: c.outcome.total - total };
+  return { changes: c.values.map((v) => ({ field: v.field.name, label: v.field.label, from: v.from, to: v.to })), cost: c.cost, totalGained: c.total - total };
 }
 
 export { nextGradeSentences } from "./sentences.js";

@@ -106,3 +106,48 @@ function analyticLevel(base: Results, plan: GradePlan, r: number, total: number)
   const self = !free || free[r] === 0 ? 1 : 0;
   return simpleLevel(meetsAll, above - self, k, plan.ceiling[r]!);
 }
+
+/**
+ * Whether region r with total `total` gets a level at least as good as `level` when other
+ * regions' totals move (`moved`: region → its new total; or `delta`, a dense column of changes),
+ * by simple grading: a level from its ceiling on whose threshold it meets, the first level only
+ * while fewer than its quota of the counted others are at or above it (ties count as above).
+ * Null when grading is not simple.
+ */
+export function levelReached(base: Results, r: number, total: number, level: number, moved: Iterable<readonly [number, number]> | Float64Array): boolean | null {
+  const c = cached(base);
+  const plan = c.plan;
+  if (!plan || !plan.quota) return null;
+  const totals = base.total;
+  const meetsAll = plan.thresholds.map((th, l) => (th ? meetsSign(sign3(total, th[r]!), plan.ops[l]!) : true));
+  const k = plan.quota[r]!;
+  let above = 0;
+  if (k < Infinity && plan.ceiling[r] === 0 && meetsAll[0]) {
+    const free = plan.refill ? plan.ceiling : null;
+    const ids = plan.group.ids;
+    const gid = ids[r]!;
+    const sorted = sortedTotals(base, c, plan.node.within, gid, free);
+    const tol = 1e-9 * Math.max(1, Math.abs(total));
+    // At or above the total: v > total, or within rounding of it (sameValue, for v near total).
+    const atOrAbove = (v: number) => v > total || Math.abs(v - total) <= Math.max(tol, 1e-9 * Math.abs(v));
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (atOrAbove(sorted[mid]!)) lo = mid + 1; else hi = mid; }
+    above = lo;
+    const counted = (i: number) => ids[i] === gid && (!free || free[i] === 0);
+    if (counted(r) && atOrAbove(totals[r]!)) above--;
+    if (moved instanceof Float64Array) {
+      for (let i = 0; i < moved.length; i++) {
+        const d = moved[i]!;
+        if (d === 0 || i === r || !counted(i)) continue;
+        above += (atOrAbove(totals[i]! + d) ? 1 : 0) - (atOrAbove(totals[i]!) ? 1 : 0);
+      }
+    } else {
+      for (const [i, v] of moved) {
+        if (i === r || !counted(i)) continue;
+        above += (atOrAbove(v) ? 1 : 0) - (atOrAbove(totals[i]!) ? 1 : 0);
+      }
+    }
+  }
+  return simpleLevel(meetsAll, above, k, plan.ceiling[r]!) <= level;
+}

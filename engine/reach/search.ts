@@ -66,25 +66,33 @@ export function searchField(probe: Probe, f: Field, r: number, t: Target, fallba
   const x = probe.current(r)[0]!;
   const dir = direction(probe, f, r, x, fallback, baseTotal);
   const bound = boundOf(f, x, dir);
-  const span = Math.abs(bound - x);
-  const at = (d: number) => probe.run(r, [x + dir * d]);
+  const s = searchSteps((d) => probe.run(r, [x + dir * d]), (o) => reaches(o, t), (o) => o.valid, Math.abs(bound - x), scaleOf(f, x));
+  return { dir, value: s.d === null ? null : x + dir * s.d, bound, outcome: s.outcome };
+}
+
+/**
+ * The search's steps over the change d (0..span) in a fixed direction, for any way of evaluating
+ * a change: the bound first, then doubling from 1% of the scale, then bisection to a relative
+ * 1e-7. The smallest reaching change found (null when none), and the outcome there (or at the bound).
+ */
+export function searchSteps<O>(at: (d: number) => O, ok: (o: O) => boolean, valid: (o: O) => boolean, span: number, scale: number): { d: number | null; outcome: O } {
   // Most fields cannot reach the target alone: look at the bound first (unless a data check
   // fails there, when a smaller change may still be valid and reach it).
   const far = at(span);
-  if ((far.valid && !reaches(far, t)) || span === 0) return { dir, value: null, bound, outcome: far };
+  if ((valid(far) && !ok(far)) || span === 0) return { d: null, outcome: far };
   let lo = 0;
-  let hi = Math.min(span, 0.01 * scaleOf(f, x));
+  let hi = Math.min(span, 0.01 * scale);
   let o = hi === span ? far : at(hi);
-  while (!reaches(o, t) && hi < span) {
+  while (!ok(o) && hi < span) {
     lo = hi;
     hi = Math.min(span, hi * 2);
     o = hi === span ? far : at(hi);
   }
-  if (!reaches(o, t)) return { dir, value: null, bound, outcome: o };
+  if (!ok(o)) return { d: null, outcome: o };
   for (let k = 0; k < 60 && hi - lo > 1e-7 * hi; k++) {
     const mid = (lo + hi) / 2;
     const m = at(mid);
-    if (reaches(m, t)) { hi = mid; o = m; } else lo = mid;
+    if (ok(m)) { hi = mid; o = m; } else lo = mid;
   }
-  return { dir, value: x + dir * hi, bound, outcome: o };
+  return { d: hi, outcome: o };
 }

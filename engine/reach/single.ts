@@ -1,22 +1,24 @@
 /**
  * One field changed alone, on the analytic path: the direction the search would take (its same
  * ±1%·{1, 8, 64, 512} probes, read from the model), the same bound, and the needed value solved
- * on the region's piecewise-linear total. A value that depends on others' totals moving (a quota
- * or rank target with min-max or `missing mean`) is confirmed by one engine evaluation here;
- * others are exact by construction and `reach` confirms the cheapest with the engine. A
- * field that cannot reach the target is reported from the model without an evaluation — unless
- * others' totals could move enough (min-max range, `missing mean`) to change that, when the
- * caller searches it instead (null).
+ * on the region's piecewise-linear total. The value is checked by confirm.ts (the changed parts
+ * recomputed by the engine's kernels, others' moves bounded), or, where that cannot tell, by one
+ * engine evaluation; a value neither confirms sends the field to the search (null). A field that
+ * cannot reach the target is reported from the model without an evaluation — unless others'
+ * totals could move enough (min-max range, `missing mean`) to change that, when the caller
+ * searches it instead (null).
  */
 import { sameValue } from "../ops/column.js";
 import type { Results } from "../results.js";
 import { solve } from "./analytic.js";
+import { confirmLocal } from "./confirm.js";
 import type { Field } from "./fields.js";
-import { fieldModel, gainAt, gainPath, regionFns, type GainPath } from "./field-model.js";
+import type { FieldModel } from "./field-model.js";
 import { meets, type Need } from "./need.js";
-import { Probe, type Outcome } from "./probe.js";
+import { gainAt, gainPath, maxGain, type GainPath } from "./path.js";
+import { liteProbe } from "./lite.js";
 import { whyNot } from "./reasons.js";
-import { boundOf, reaches, scaleOf, type Target } from "./search.js";
+import { boundOf, scaleOf, searchSteps, type Target } from "./search.js";
 import { valueAt, type ValueFn } from "./value-fn.js";
 
 /** An analytic single-field answer. */
@@ -31,47 +33,83 @@ export interface AnalyticSingle {
   readonly reason: string | null;
   /** The path, for the combination. */
   readonly path: GainPath;
-  /** The engine's outcome at the value, when one was found. */
-  readonly outcome: Outcome | null;
 }
 
-function direction(fns: readonly ValueFn[], f: Field, x: number, fallback: 1 | -1, total: number): 1 | -1 {
-  const gain = (v: number) => fns.reduce((s, fn) => s + valueAt(fn, v) - valueAt(fn, x), 0);
-  const h = 0.01 * scaleOf(f, x);
+function direction(f: ValueFn, field: Field, x: number, fallback: 1 | -1, total: number): 1 | -1 {
+  const fx = valueAt(f, x);
+  const h = 0.01 * scaleOf(field, x);
+  const hi = boundOf(field, x, 1);
+  const lo = boundOf(field, x, -1);
   for (const mult of [1, 8, 64, 512]) {
-    const up = Math.min(x + h * mult, boundOf(f, x, 1));
-    const down = Math.max(x - h * mult, boundOf(f, x, -1));
-    const gu = up > x ? gain(up) : 0;
-    const gd = down < x ? gain(down) : 0;
+    const up = Math.min(x + h * mult, hi);
+    const down = Math.max(x - h * mult, lo);
+    const gu = up > x ? valueAt(f, up) - fx : 0;
+    const gd = down < x ? valueAt(f, down) - fx : 0;
     if (!sameValue(total + gu, total + gd)) return gu > gd ? 1 : -1;
   }
   return fallback;
 }
 
+/** True when moving r's value from x to `end` can move other regions' totals, and by how much at most. */
+export function othersMove(m: FieldModel, r: number, x: number, end: number): { moves: boolean; spread: number } {
+  let moves = false;
+  let spread = 0;
+  for (const p of m.parts) {
+    spread += p.spread;
+    const rg = p.range?.(r);
+    if (p.imputes || (rg && (end > rg.hi || end < rg.lo || x > rg.hi || x < rg.lo))) moves = true;
+  }
+  return { moves, spread };
+}
+
+/** Points the indicators gain at v (blocks left out), and whether all score full marks there, read from the model (for the report). */
+export function indicatorGain(m: FieldModel, r: number, v: number): { points: number; full: boolean } {
+  let points = 0;
+  let full = true;
+  for (const p of m.parts) {
+    const f = p.node ? p.fn(r) : null;
+    if (!f) continue;
+    const s = valueAt(f, v);
+    points += s - p.current(r);
+    if (s < p.detail!.points[r]! - 1e-9) full = false;
+  }
+  return { points, full };
+}
+
 /** The analytic answer for field f of region r (current value x), or null when the search must run. */
-export function analyticSingle(base: Results, f: Field, r: number, x: number, t: Target, need: Need, fallback: 1 | -1): AnalyticSingle | null {
-  const m = fieldModel(base, f.name);
-  if (typeof m === "string") return null;
-  const fns = regionFns(m, r, x);
-  if (!fns) return null;
+export function analyticSingle(base: Results, m: FieldModel, f: Field, r: number, x: number, t: Target, need: Need, fallback: 1 | -1): AnalyticSingle | null {
+  const fn = m.total(r, x);
+  if (!fn) return null;
   const total = base.total[r]!;
-  const dir = direction(fns, f, x, fallback, total);
+  const dir = direction(fn, f, x, fallback, total);
   const bound = boundOf(f, x, dir);
   const span = Math.abs(bound - x);
-  const path = gainPath(m, fns, r, x, dir, span);
+  const path = gainPath(fn, x, dir, span);
   const d = span > 0 ? solve(path, total, need) : null;
   if (d === null) {
-    const maxGain = Math.max(...path.at, ...path.after, ...path.before);
+    const o = othersMove(m, r, x, bound);
     // Others' totals move by at most `spread`: if even that cannot help, no value reaches.
-    if (need.others && path.othersMove && meets(total + maxGain, { ...need, value: need.value - path.spread })) return null;
+    if (need.others && o.moves && meets(total + maxGain(path), { ...need, value: need.value - o.spread })) return viaLite(base, m, f, r, x, t, dir, bound, path);
     const gained = path.at[path.at.length - 1]!;
-    const reason = whyNot(base, { valid: true, full: path.full, pointsGained: gained, total: total + gained }, r, t);
-    return { dir, bound, value: null, gained, points: gained, reason, path, outcome: null };
+    const ig = indicatorGain(m, r, bound);
+    const reason = whyNot(base, { valid: true, full: ig.full, pointsGained: ig.points, total: total + gained }, r, t);
+    return { dir, bound, value: null, gained, points: ig.points, reason, path };
   }
   const value = x + dir * d;
-  // Exact by construction when the need and the region's total are its own: checked later with the best.
-  if (!(need.others && path.othersMove)) return { dir, bound, value, gained: gainAt(path, d), points: gainAt(path, d), reason: null, path, outcome: null };
-  const o = new Probe(base, [f.name]).run(r, [value]);
-  if (!reaches(o, t)) return null;
-  return { dir, bound, value, gained: o.total - total, points: 0, reason: null, path, outcome: o };
+  const gained = gainAt(path, d);
+  const points = indicatorGain(m, r, value).points;
+  if (confirmLocal(base, r, t, need, [{ model: m, x, v: value }]) !== null) return { dir, bound, value, gained, points, reason: null, path };
+  return viaLite(base, m, f, r, x, t, dir, bound, path);
+}
+
+/** The search's steps over the lite probe (lite.ts), from the model's direction; null when that probe does not apply. */
+function viaLite(base: Results, m: FieldModel, f: Field, r: number, x: number, t: Target, dir: 1 | -1, bound: number, path: GainPath): AnalyticSingle | null {
+  const at = liteProbe(base, m, r, t);
+  if (!at) return null;
+  const s = searchSteps((d) => at(x + dir * d), (o) => o.reaches, () => true, Math.abs(bound - x), scaleOf(f, x));
+  const value = s.d === null ? null : x + dir * s.d;
+  const gained = s.outcome.total - base.total[r]!;
+  const ig = indicatorGain(m, r, value ?? bound);
+  const reason = value === null ? whyNot(base, { valid: true, full: ig.full, pointsGained: ig.points, total: s.outcome.total }, r, t) : null;
+  return { dir, bound, value, gained, points: ig.points, reason, path };
 }

@@ -25,8 +25,8 @@ export interface ValueFn {
   readonly b: Float64Array;
 }
 
-/** The number of breakpoints below v (or at most v with `orEqual`). */
-function below(f: ValueFn, v: number, orEqual: boolean): number {
+/** The number of breakpoints below v (or at most v with `orEqual`): the index of the piece holding v. */
+export function below(f: ValueFn, v: number, orEqual: boolean): number {
   let lo = 0;
   let hi = f.bs.length;
   while (lo < hi) {
@@ -83,8 +83,8 @@ function methodBreaks(m: MethodPlan): number[] | string {
   }
 }
 
-/** The score of one value under a variant with constant parameters (or min-max over a fixed range). */
-function scorer(v: VariantPlan, higher: boolean, points: number, range: { lo: number; hi: number } | null): (x: number) => { base: number; score: number } {
+/** The score of one value under a variant with constant parameters (or min-max over a fixed range), by the engine's kernels. */
+export function scorer(v: VariantPlan, higher: boolean, points: number, range: { lo: number; hi: number } | null): (x: number) => { base: number; score: number } {
   const p = Float64Array.of(points);
   const cap = v.cap ? Float64Array.of(v.cap.constant!) : null;
   const floor = v.floor ? Float64Array.of(v.floor.constant!) : null;
@@ -153,4 +153,31 @@ function pieces(bs: readonly number[], f: (x: number) => number): { a: Float64Ar
     if (!(Math.abs(ft - (a[k]! + slope * t)) <= 1e-9 * Math.max(1, Math.abs(ft)))) return null;
   }
   return { a, b };
+}
+
+/** The sum of several functions: breakpoints merged, values and pieces added. */
+export function sumFns(fns: readonly ValueFn[]): ValueFn {
+  const bs = Float64Array.from(new Set(fns.flatMap((f) => Array.from(f.bs)))).sort();
+  const at = Float64Array.from(bs, (v) => fns.reduce((s, f) => s + valueAt(f, v), 0));
+  const m = bs.length;
+  const a = new Float64Array(m + 1);
+  const b = new Float64Array(m + 1);
+  for (let k = 0; k <= m; k++) {
+    // Piece k starts after bs[k − 1]: each function's piece is the one after its breakpoints up to there.
+    for (const f of fns) {
+      const j = k === 0 ? 0 : below(f, bs[k - 1]!, true);
+      a[k] = a[k]! + f.a[j]!;
+      b[k] = b[k]! + f.b[j]!;
+    }
+  }
+  return { bs, at, a, b };
+}
+
+/** The largest value f takes on [lo, hi] (at the ends, at the breakpoints inside, or just beside them). */
+export function maxOn(f: ValueFn, lo: number, hi: number): number {
+  let m = Math.max(valueAt(f, lo), valueAt(f, hi));
+  for (let k = below(f, lo, true); k < f.bs.length && f.bs[k]! < hi; k++) {
+    m = Math.max(m, f.at[k]!, limitAt(f, f.bs[k]!, 1), limitAt(f, f.bs[k]!, -1));
+  }
+  return m;
 }

@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { combine, type Candidate } from "../../engine/reach/combine.js";
 import { fieldOf } from "../../engine/reach/fields.js";
+import { fieldModel } from "../../engine/reach/field-model.js";
 import { needOf } from "../../engine/reach/need.js";
 import { Probe } from "../../engine/reach/probe.js";
 import { nextGrade, reach, type ReachResult } from "../../engine/reach/index.js";
@@ -63,7 +64,8 @@ describe("the analytic path agrees with the search", () => {
           const probe = new Probe(base, [f.name]);
           const s = searchField(probe, f, r, t, 1, base.total[r]!);
           if (s.outcome.total > base.total[r]!) cands.push({ field: f, dir: s.dir, bound: s.bound });
-          const a = analyticSingle(base, f, r, x, t, need, 1);
+          const m = fieldModel(base, f.name);
+          const a = typeof m === "string" ? null : analyticSingle(base, m, f, r, x, t, need, 1);
           if (!a) continue;
           read.add(f.name);
           compared++;

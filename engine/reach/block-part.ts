@@ -1,0 +1,155 @@
+/**
+ * A bonus or deduction block's total as a function of one field, per region: piecewise-constant
+ * with jumps where a `when` (or `highest` tier) condition flips. The candidate jumps are the
+ * roots of the conditions' comparisons (affine.ts); each is placed exactly — to the last float —
+ * by bisecting the compiled block itself, and the block's total at every jump and twice inside
+ * every piece is read from the compiled block (the engine's own items and cap, over all regions
+ * at once with the field's column replaced). Amounts, caps, multipliers and `unless` must not
+ * read the field.
+ */
+import { runItem, operand } from "../exec-items.js";
+import type { Expr, RuleItem } from "../../dsl/ast.js";
+import type { BlockDetail } from "../exec-rules.js";
+import type { BlockNode, EvalGraph, InputNode } from "../graph.js";
+import { overall, type ColumnExpr, type ExprEnv } from "../ops/column.js";
+import { blockTotal } from "../ops/rules.js";
+import type { Runtime } from "../runtime.js";
+import { callsOtherThanPrev, conditionRoots, readsName } from "./affine.js";
+import type { ValueFn } from "./value-fn.js";
+
+/** The block total of every region with the field's column replaced by `v`. */
+function totalAt(node: BlockNode, rt: Runtime, input: number, v: Float64Array): Float64Array {
+  return totalWith(node, rt, (id) => (id === input ? v : null));
+}
+
+/**
+ * Region r's block total with several fields of r set (input id → value): fields of one block do
+ * not add up under its cap. The items that read a set field run on region r alone (their
+ * conditions compare inputs and last period's values, region by region); the others keep the
+ * run's amounts; then the block's sum and cap as `blockTotal` takes them.
+ */
+export function blockAt(node: BlockNode, rt: Runtime, r: number, set: ReadonlyMap<number, number>): number {
+  const detail = rt.details[node.id] as BlockDetail;
+  const names = [...set.keys()].map((id) => (rt.node(id) as InputNode).decl.name.name);
+  const one: ExprEnv = {
+    n: 1, slot: (id) => Float64Array.of(set.get(id) ?? rt.slot(id)[r]!), grouping: () => overall(1),
+    local: () => Float64Array.of(NaN), prev: (i) => Float64Array.of(rt.prev(i)[r]!), fill: (x) => Float64Array.of(x),
+  };
+  const amounts = node.items.map((it, k) => (names.some((n) => itemReads(it.ast, n)) ? runItem(it, one, null)[0]! : detail.items[k]![r]!));
+  return blockTotal(amounts.map((a) => Float64Array.of(a)), node.max ? operandAt(node.max, rt, r) : null, 1)[0]!;
+}
+
+function operandAt(e: ColumnExpr, rt: Runtime, r: number): number {
+  const o = operand(e, rt);
+  return typeof o === "number" ? o : o[r]!;
+}
+
+/** True when an item's condition, amount or cap reads the field. */
+function itemReads(it: RuleItem, name: string): boolean {
+  return itemExprs(it).some((e) => readsName(e, name));
+}
+
+/** Every expression of an item. */
+function itemExprs(it: RuleItem): (Expr | null)[] {
+  const b = it.basis;
+  const basis = b.kind === "gap" ? [b.reference] : b.kind === "count" ? [b.count] : b.kind === "when" ? [b.cond] : b.tiers.flatMap((t) => [t.cond, t.amount]);
+  return [it.amount, it.max, it.times, it.unless, ...basis];
+}
+
+function totalWith(node: BlockNode, rt: Runtime, replaced: (id: number) => Float64Array | null): Float64Array {
+  const env: ExprEnv = {
+    n: rt.n, slot: (id) => replaced(id) ?? rt.slot(id), grouping: (t) => rt.grouping(t),
+    local: () => rt.local(), prev: (i) => rt.prev(i), fill: (x) => rt.fill(x),
+  };
+  return blockTotal(node.items.map((it) => runItem(it, env, null)), node.max ? operand(node.max, env) : null, rt.n);
+}
+
+/** Why the block's items cannot be read along the field, or their conditions' candidate roots. */
+function roots(node: BlockNode, name: string, graph: EvalGraph, rt: Runtime): Float64Array[] | string {
+  const out: Float64Array[] = [];
+  if (readsName(node.decl.max, name)) return "its cap reads the field";
+  for (const it of node.decl.items) {
+    if ([it.amount, it.max, it.times, it.unless].some((e) => readsName(e, name))) return "an item's amount, cap or `unless` reads the field";
+    if (itemReads(it, name) && itemExprs(it).some(callsOtherThanPrev)) return "an item reading it calls a function (it must run region by region)";
+    const b = it.basis;
+    if (b.kind === "gap" || b.kind === "count") {
+      if (readsName(b.kind === "gap" ? b.reference : b.count, name)) return "an item pays per unit of the field";
+      continue;
+    }
+    const conds = b.kind === "when" ? [b.cond] : b.tiers.flatMap((t) => (readsName(t.amount, name) ? [null] : [t.cond]));
+    for (const c of conds) {
+      if (!c) return "a tier's amount reads the field";
+      const why = conditionRoots(c, name, graph, rt, out);
+      if (why) return why;
+    }
+  }
+  return out;
+}
+
+/** Moves each region's root to the last float before the block's total changes near it (roots without a change nearby stay). */
+function place(node: BlockNode, rt: Runtime, input: number, root: Float64Array): void {
+  const n = rt.n;
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = root[i] === root[i] ? 1e-9 * Math.max(1, Math.abs(root[i]!)) : 0;
+    lo[i] = root[i]! - w;
+    hi[i] = root[i]! + w;
+  }
+  const tLo = totalAt(node, rt, input, lo);
+  const tHi = totalAt(node, rt, input, hi);
+  const mid = new Float64Array(n);
+  // Halve every open bracket until each is two adjacent floats (about 30 rounds from 1e-9).
+  for (let k = 0; k < 80; k++) {
+    let open = false;
+    for (let i = 0; i < n; i++) {
+      mid[i] = lo[i]! + (hi[i]! - lo[i]!) / 2;
+      if (tLo[i] !== tHi[i] && mid[i] !== lo[i] && mid[i] !== hi[i]) open = true;
+    }
+    if (!open) break;
+    const t = totalAt(node, rt, input, mid);
+    for (let i = 0; i < n; i++) {
+      if (tLo[i] === tHi[i]) continue;
+      if (t[i] === tLo[i]) lo[i] = mid[i]!;
+      else hi[i] = mid[i]!;
+    }
+  }
+  for (let i = 0; i < n; i++) if (tLo[i] !== tHi[i]) root[i] = lo[i]!;
+}
+
+/** Each region's block total along the field (negated for a deduction), or why it cannot be read. */
+export function blockFns(node: BlockNode, name: string, input: number, graph: EvalGraph, rt: Runtime, sign: 1 | -1): ValueFn[] | string {
+  const rs = roots(node, name, graph, rt);
+  if (typeof rs === "string") return rs;
+  for (const r of rs) place(node, rt, input, r);
+  const n = rt.n;
+  const bs = Array.from({ length: n }, (_, i) => [...new Set(rs.map((r) => r[i]!).filter((v) => v === v))].sort((a, b) => a - b));
+  const most = Math.max(0, ...bs.map((b) => b.length));
+  const column = (f: (b: number[]) => number) => totalAt(node, rt, input, Float64Array.from(bs, f));
+  const at = Array.from({ length: most }, (_, k) => column((b) => b[Math.min(k, b.length - 1)] ?? 0));
+  const piece = (k: number, frac: number) => column((b) => inside(b, k, frac));
+  const p = Array.from({ length: most + 1 }, (_, k) => piece(k, 0.25));
+  const q = Array.from({ length: most + 1 }, (_, k) => piece(k, 0.75));
+  const out: ValueFn[] = [];
+  for (let i = 0; i < n; i++) {
+    const m = bs[i]!.length;
+    const a = new Float64Array(m + 1);
+    for (let k = 0; k <= m; k++) {
+      if (p[k]![i] !== q[k]![i]) return "its total is not constant between the conditions' flips";
+      a[k] = sign * p[k]![i]!;
+    }
+    out.push({ bs: Float64Array.from(bs[i]!), at: Float64Array.from(bs[i]!, (_, k) => sign * at[k]![i]!), a, b: new Float64Array(m + 1) });
+  }
+  return out;
+}
+
+/** A point inside piece k of sorted breakpoints b (k = 0 before the first, k = b.length after the last). */
+function inside(b: readonly number[], k: number, frac: number): number {
+  if (k > b.length) k = b.length;
+  const l = k === 0 ? null : b[k - 1]!;
+  const r = k === b.length ? null : b[k]!;
+  if (l !== null && r !== null) return l + (r - l) * frac;
+  const e = l ?? r ?? 0;
+  const w = (1 + Math.abs(e)) * (frac < 0.5 ? 1 : 2);
+  return l !== null ? e + w : e - w;
+}

@@ -1,0 +1,91 @@
+/**
+ * The search's probe without a full evaluation, for a field the model reads whose change moves
+ * other regions (min-max ranges, `missing mean` imputations): at a value v of region r, each
+ * such indicator's scores are recomputed over r's group by the engine's kernels (the scored
+ * column with r's value and the new group mean laid over it, the group's range, `minmaxFixed`
+ * and `finish`), the other parts of r by their own kernels; the totals move by those score
+ * changes (the tree adds scores up), and r's grade is read by simple grading against the others'
+ * new totals. Used where the analytic solve cannot decide alone (others' moves could close the
+ * gap); grades only, single-variant indicators only (else null: the engine searches).
+ */
+import { finish } from "../ops/adjust.js";
+import { groupRange, minmaxFixed } from "../ops/scoring.js";
+import type { Results } from "../results.js";
+import type { FieldModel, Part } from "./field-model.js";
+import { levelReached } from "./need.js";
+import type { Target } from "./search.js";
+
+/** What the lite probe tells at one value. */
+export interface LiteOutcome { readonly total: number; readonly reaches: boolean }
+
+/** Region r's outcome at a value of the field, or null when this probe does not apply. */
+export function liteProbe(base: Results, m: FieldModel, r: number, t: Target): ((v: number) => LiteOutcome) | null {
+  if (t.kind !== "grade") return null;
+  const moving: ((v: number, delta: Float64Array) => boolean)[] = [];
+  for (const p of m.parts) {
+    if (!p.node || (!p.range && !p.imputes)) continue;
+    const col = columnScorer(base, p, r);
+    if (!col) return null;
+    moving.push(col);
+  }
+  const totals = base.total;
+  const fixed = m.parts.filter((p) => !p.node || (!p.range && !p.imputes));
+  const delta = new Float64Array(totals.length);
+  return (v) => {
+    delta.fill(0);
+    for (const p of fixed) delta[r] = delta[r]! + p.exact(r, v) - p.current(r);
+    for (const f of moving) if (!f(v, delta)) return { total: NaN, reaches: false };
+    const total = totals[r]! + delta[r]!;
+    return { total, reaches: levelReached(base, r, total, t.level, delta) === true };
+  };
+}
+
+/** Adds the score changes of a moving indicator part at r's value v into `delta`; null when it has several variants or a typology-bound mean. */
+function columnScorer(base: Results, p: Part, r: number): ((v: number, delta: Float64Array) => boolean) | null {
+  const node = p.node!;
+  const d = p.detail!;
+  const variants = node.plan.variants;
+  const v0 = variants[0]!;
+  const minmax = v0.method!.kind === "minmax" ? (v0.method as { within: number }) : null;
+  // Min-max columns are recomputed for one variant only; other methods score region by region.
+  if ((minmax && (variants.length !== 1 || d.variant)) || (p.imputes && !p.imputation)) return null;
+  const rt = base.runtime;
+  const within = p.imputation ? p.imputation.within : v0.missingWithin;
+  const gMean = rt.grouping(within);
+  const gRange = minmax ? rt.grouping(minmax.within) : null;
+  const higher = node.plan.direction === "higher";
+  const present: number[] = [];
+  for (let i = 0; i < rt.n; i++) if (d.transformed[i] === d.transformed[i] && gMean.ids[i] === gMean.ids[r]) present.push(i);
+  const score = d.score;
+  const cap = v0.cap ? new Float64Array(rt.n).fill(v0.cap.constant!) : null;
+  const floor = v0.floor ? new Float64Array(rt.n).fill(v0.floor.constant!) : null;
+  const scored = d.transformed.slice();
+  d.missing.forEach((i, k) => { scored[i] = d.imputed[k]!; });
+  const xs = new Float64Array(scored.length);
+  return (v, delta) => {
+    xs.set(scored);
+    xs[r] = v;
+    let mean = NaN;
+    if (p.imputes) {
+      let s = 0;
+      for (const i of present) s += xs[i]!;
+      mean = s / present.length;
+      for (const i of d.missing) if (gMean.ids[i] === gMean.ids[r]) xs[i] = mean;
+    }
+    if (minmax) {
+      const { lo, hi } = groupRange(xs, gRange!);
+      const k = gRange!.count === 1 ? 0 : gRange!.ids[r]!;
+      const base_ = minmaxFixed(xs, lo[k]!, hi[k]!, higher, d.points, false);
+      if (!base_) return false;
+      const done = finish({ base: base_, owned: true, bounded: false, points: d.points, adds: null, deducts: null, exempt: null, zero: null, floor, cap }, { set: () => {} });
+      for (let i = 0; i < rt.n; i++) {
+        if (gRange!.ids[i] !== gRange!.ids[r] || xs[i] !== xs[i]) continue;
+        delta[i] = delta[i]! + done.score[i]! - score[i]!;
+      }
+      return true;
+    }
+    delta[r] = delta[r]! + p.exact(r, v) - p.current(r);
+    if (mean === mean) for (const i of d.missing) if (gMean.ids[i] === gMean.ids[r]) delta[i] = delta[i]! + p.exact(i, mean) - p.current(i);
+    return true;
+  };
+}
