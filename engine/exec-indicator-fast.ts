@@ -10,6 +10,7 @@
  * general path.
  */
 import { goalpostsParams, bandsParams, constantBands, minmaxParams, type MethodParam } from "./exec-method.js";
+import { firstAtOrAfter } from "./indicator-detail.js";
 import { addScaledBlock, BLOCK, type ScoreBlocks } from "./ops/aggregate.js";
 import { PresentStats } from "./ops/stats.js";
 import * as k from "./ops/scoring.js";
@@ -104,18 +105,6 @@ export class FastScores implements ScoreBlocks {
 
 /** The sums at a block's missing positions while the block is added (see `addBlock`). */
 const SAVED = new Float64Array(BLOCK);
-
-/** Position of the first entry of ascending `m` that is ≥ i. */
-function firstAtOrAfter(m: Int32Array, i: number): number {
-  let lo = 0;
-  let hi = m.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (m[mid]! < i) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** What a plain variant computed: its value column, missing regions and imputations, and its scores (not yet a column). */
 export interface FastVariant {

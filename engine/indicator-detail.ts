@@ -81,16 +81,22 @@ export interface IndicatorDetail {
   readonly deferred?: ScoreBlocks;
 }
 
-/** Position of region i in the sorted `missing` list, or −1. */
-export function missingIndex(missing: Int32Array, i: number): number {
+/** Position of the first entry of ascending `sorted` that is ≥ i (its length when none). */
+export function firstAtOrAfter(sorted: Int32Array, i: number): number {
   let lo = 0;
-  let hi = missing.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (missing[mid]! < i) lo = mid + 1;
+    if (sorted[mid]! < i) lo = mid + 1;
     else hi = mid;
   }
-  return lo < missing.length && missing[lo] === i ? lo : -1;
+  return lo;
+}
+
+/** Position of region i in the sorted `missing` list, or −1. */
+export function missingIndex(missing: Int32Array, i: number): number {
+  const at = firstAtOrAfter(missing, i);
+  return at < missing.length && missing[at] === i ? at : -1;
 }
 
 /** All status bits of region i, including missing and imputed. */
