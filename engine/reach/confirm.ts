@@ -28,19 +28,20 @@ export interface Change {
 export function confirmLocal(base: Results, r: number, t: Target, need: Need, changes: readonly Change[]): number | null {
   const total = localTotal(base, r, changes);
   const raised = new Float64Array(base.total.length);
+  const touched: number[] = [];
   let any = false;
   for (const c of changes) {
     for (const p of c.model.parts) {
       const rg = p.range?.(r);
       // Leaving an end r held alone narrows the others' range: their scores rise.
       if (rg && ((c.x > rg.hi && c.v < c.x) || (c.x < rg.lo && c.v > c.x))) return null;
-      if (p.imputes && !raise(base, p, r, c.v - c.x, raised)) return null;
+      if (p.imputes && !raise(base, p, r, c.v - c.x, raised, touched)) return null;
       any ||= p.imputes;
     }
   }
   if (t.kind === "rank") return !any && meets(total, need) ? total : null;
   if (!meets(total, need)) return null;
-  return levelReached(base, r, total, t.level, raised) ? total : null;
+  return levelReached(base, r, total, t.level, raised, touched) ? total : null;
 }
 
 /** Region r's total with the changes: each indicator rescored by the kernels, each block evaluated once with all its changed fields. */
@@ -66,35 +67,58 @@ function blocksGain(base: Results, r: number, changes: readonly Change[]): numbe
   return gain;
 }
 
-/** Adds into `raised` how far the totals of the regions whose imputed value follows r's change by `delta` can rise; false when that cannot be bounded here. */
-function raise(base: Results, p: Part, r: number, delta: number, raised: Float64Array): boolean {
-  const imp = p.imputation;
+/** Missing regions of one group sharing one function and one imputed value: they rise alike. */
+interface Imputed { readonly f: ValueFn; readonly m: number; readonly regions: readonly number[] }
+
+const imputedCache = new WeakMap<Part, Map<number, Imputed[] | null>>();
+
+/** The missing regions of group gid of a part's imputation, by function and imputed value (null when a function is not read). */
+function imputedOf(base: Results, p: Part, g: { ids: Int32Array }, gid: number): Imputed[] | null {
+  let byGroup = imputedCache.get(p);
+  if (!byGroup) imputedCache.set(p, (byGroup = new Map()));
+  let out = byGroup.get(gid);
+  if (out !== undefined) return out;
   const d = p.detail!;
-  if (!imp) return false;
-  const g = base.runtime.grouping(imp.within);
-  const gid = g.ids[r]!;
-  const shift = delta / imp.present[gid]!;
-  const totals = base.total;
-  const rg = p.range?.(r);
-  // Missing regions of one function and one imputed value rise alike: their largest gain is read once.
-  const top = new Map<ValueFn, Map<number, number>>();
-  for (let k = 0; k < d.missing.length; k++) {
+  const classes = new Map<ValueFn, Map<number, number[]>>();
+  out = [];
+  for (let k = 0; k < d.missing.length && out; k++) {
     const i = d.missing[k]!;
     const m = d.imputed[k]!;
     if (g.ids[i] !== gid || m !== m) continue;
     const f = p.fn(i);
-    if (!f) return false;
+    if (!f) { out = null; break; }
+    let byM = classes.get(f);
+    if (!byM) classes.set(f, (byM = new Map()));
+    let regions = byM.get(m);
+    if (!regions) { byM.set(m, (regions = [])); out.push({ f, m, regions }); }
+    regions.push(i);
+  }
+  byGroup.set(gid, out);
+  return out;
+}
+
+/** Adds into `raised` (recording each region first raised in `touched`) how far the totals of the regions whose imputed value follows r's change by `delta` can rise; false when that cannot be bounded here. */
+function raise(base: Results, p: Part, r: number, delta: number, raised: Float64Array, touched: number[]): boolean {
+  const imp = p.imputation;
+  if (!imp) return false;
+  const g = base.runtime.grouping(imp.within);
+  const gid = g.ids[r]!;
+  const classes = imputedOf(base, p, g, gid);
+  if (!classes) return false;
+  const shift = delta / imp.present[gid]!;
+  const totals = base.total;
+  const rg = p.range?.(r);
+  for (const { f, m, regions } of classes) {
     // An imputed value at (or moved past) the others' range end would move r's own range.
     if (rg && !(m > rg.lo && m < rg.hi && m + shift > rg.lo && m + shift < rg.hi)) return false;
-    let byM = top.get(f);
-    if (!byM) top.set(f, (byM = new Map()));
-    let most = byM.get(m);
-    if (most === undefined) {
-      const w = 1e-9 * Math.max(1, Math.abs(m));
-      byM.set(m, (most = maxOn(f, Math.min(m, m + shift) - w, Math.max(m, m + shift) + w)));
+    const w = 1e-9 * Math.max(1, Math.abs(m));
+    const most = maxOn(f, Math.min(m, m + shift) - w, Math.max(m, m + shift) + w);
+    for (const i of regions) {
+      const rise = most - p.current(i);
+      if (!(rise > 0)) continue;
+      if (raised[i] === 0) touched.push(i);
+      raised[i] = raised[i]! + rise + 1e-12 * Math.max(1, Math.abs(totals[i]!));
     }
-    const rise = most - p.current(i);
-    if (rise > 0) raised[i] = raised[i]! + rise + 1e-12 * Math.max(1, Math.abs(totals[i]!));
   }
   return true;
 }
@@ -102,8 +126,9 @@ function raise(base: Results, p: Part, r: number, delta: number, raised: Float64
 /** The most any other region's total can rise with the changes (their imputations following r's values); Infinity when that cannot be bounded here. */
 export function othersRise(base: Results, r: number, changes: readonly Change[]): number {
   const raised = new Float64Array(base.total.length);
-  for (const c of changes) for (const p of c.model.parts) if (p.imputes && !raise(base, p, r, c.v - c.x, raised)) return Infinity;
+  const touched: number[] = [];
+  for (const c of changes) for (const p of c.model.parts) if (p.imputes && !raise(base, p, r, c.v - c.x, raised, touched)) return Infinity;
   let most = 0;
-  for (let i = 0; i < raised.length; i++) if (i !== r && raised[i]! > most) most = raised[i]!;
+  for (const i of touched) if (i !== r && raised[i]! > most) most = raised[i]!;
   return most;
 }

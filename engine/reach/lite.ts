@@ -15,16 +15,17 @@ import type { FieldModel, Part } from "./field-model.js";
 import { levelReached } from "./need.js";
 import type { Target } from "./search.js";
 
-/** What the lite probe tells at one value. */
-export interface LiteOutcome { readonly total: number; readonly reaches: boolean }
+/** What the lite probe tells at one value; `delta`: every region's change of total (shared: the next call overwrites it). */
+export interface LiteOutcome { readonly total: number; readonly reaches: boolean; readonly delta: Float64Array }
 
 /** Region r's outcome at a value of the field, or null when this probe does not apply. */
 export function liteProbe(base: Results, m: FieldModel, r: number, t: Target): ((v: number) => LiteOutcome) | null {
   if (t.kind !== "grade") return null;
-  const moving: ((v: number, delta: Float64Array) => boolean)[] = [];
+  const moving: ColumnScorer[] = [];
   for (const p of m.parts) {
     if (!p.node || (!p.range && !p.imputes)) continue;
-    const col = columnScorer(base, p, r);
+    let col = scorers.get(p);
+    if (col === undefined) scorers.set(p, (col = columnScorer(base, p)));
     if (!col) return null;
     moving.push(col);
   }
@@ -34,14 +35,20 @@ export function liteProbe(base: Results, m: FieldModel, r: number, t: Target): (
   return (v) => {
     delta.fill(0);
     for (const p of fixed) delta[r] = delta[r]! + p.exact(r, v) - p.current(r);
-    for (const f of moving) if (!f(v, delta)) return { total: NaN, reaches: false };
+    for (const f of moving) if (!f(r, v, delta)) return { total: NaN, reaches: false, delta };
     const total = totals[r]! + delta[r]!;
-    return { total, reaches: levelReached(base, r, total, t.level, delta) === true };
+    return { total, reaches: levelReached(base, r, total, t.level, delta) === true, delta };
   };
 }
 
-/** Adds the score changes of a moving indicator part at r's value v into `delta`; null when it has several variants or a typology-bound mean. */
-function columnScorer(base: Results, p: Part, r: number): ((v: number, delta: Float64Array) => boolean) | null {
+/** Adds the score changes of a moving indicator part at region r's value v into `delta`. */
+type ColumnScorer = (r: number, v: number, delta: Float64Array) => boolean;
+
+/** Each part's column scorer (null: it does not apply), built once per part. */
+const scorers = new WeakMap<Part, ColumnScorer | null>();
+
+/** The column scorer of a moving part; null when it has several variants or a typology-bound mean. */
+function columnScorer(base: Results, p: Part): ColumnScorer | null {
   const node = p.node!;
   const d = p.detail!;
   const variants = node.plan.variants;
@@ -54,22 +61,29 @@ function columnScorer(base: Results, p: Part, r: number): ((v: number, delta: Fl
   const gMean = rt.grouping(within);
   const gRange = minmax ? rt.grouping(minmax.within) : null;
   const higher = node.plan.direction === "higher";
-  const present: number[] = [];
-  for (let i = 0; i < rt.n; i++) if (d.transformed[i] === d.transformed[i] && gMean.ids[i] === gMean.ids[r]) present.push(i);
+  const present = new Map<number, number[]>();
+  for (let i = 0; i < rt.n; i++) {
+    if (d.transformed[i] !== d.transformed[i]) continue;
+    const k = gMean.ids[i]!;
+    const list = present.get(k);
+    if (list) list.push(i);
+    else present.set(k, [i]);
+  }
   const score = d.score;
   const cap = v0.cap ? new Float64Array(rt.n).fill(v0.cap.constant!) : null;
   const floor = v0.floor ? new Float64Array(rt.n).fill(v0.floor.constant!) : null;
   const scored = d.transformed.slice();
   d.missing.forEach((i, k) => { scored[i] = d.imputed[k]!; });
   const xs = new Float64Array(scored.length);
-  return (v, delta) => {
+  return (r, v, delta) => {
     xs.set(scored);
     xs[r] = v;
     let mean = NaN;
     if (p.imputes) {
+      const here = present.get(gMean.ids[r]!) ?? [];
       let s = 0;
-      for (const i of present) s += xs[i]!;
-      mean = s / present.length;
+      for (const i of here) s += xs[i]!;
+      mean = s / here.length;
       for (const i of d.missing) if (gMean.ids[i] === gMean.ids[r]) xs[i] = mean;
     }
     if (minmax) {

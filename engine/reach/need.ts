@@ -112,9 +112,10 @@ function analyticLevel(base: Results, plan: GradePlan, r: number, total: number)
  * regions' totals move (`moved`: region → its new total; or `delta`, a dense column of changes),
  * by simple grading: a level from its ceiling on whose threshold it meets, the first level only
  * while fewer than its quota of the counted others are at or above it (ties count as above).
- * Null when grading is not simple.
+ * With a dense column, `only` lists the regions whose change may be non-zero (the others are
+ * not read). Null when grading is not simple.
  */
-export function levelReached(base: Results, r: number, total: number, level: number, moved: Iterable<readonly [number, number]> | Float64Array): boolean | null {
+export function levelReached(base: Results, r: number, total: number, level: number, moved: Iterable<readonly [number, number]> | Float64Array, only?: readonly number[]): boolean | null {
   const c = cached(base);
   const plan = c.plan;
   if (!plan || !plan.quota) return null;
@@ -137,11 +138,13 @@ export function levelReached(base: Results, r: number, total: number, level: num
     const counted = (i: number) => ids[i] === gid && (!free || free[i] === 0);
     if (counted(r) && atOrAbove(totals[r]!)) above--;
     if (moved instanceof Float64Array) {
-      for (let i = 0; i < moved.length; i++) {
+      const step = (i: number) => {
         const d = moved[i]!;
-        if (d === 0 || i === r || !counted(i)) continue;
+        if (d === 0 || i === r || !counted(i)) return;
         above += (atOrAbove(totals[i]! + d) ? 1 : 0) - (atOrAbove(totals[i]!) ? 1 : 0);
-      }
+      };
+      if (only) for (const i of only) step(i);
+      else for (let i = 0; i < moved.length; i++) step(i);
     } else {
       for (const [i, v] of moved) {
         if (i === r || !counted(i)) continue;

@@ -11,6 +11,7 @@
 import { sameValue } from "../ops/column.js";
 import type { Results } from "../results.js";
 import { solve } from "./analytic.js";
+import { collapseSolve } from "./collapse.js";
 import { confirmLocal } from "./confirm.js";
 import type { Field } from "./fields.js";
 import type { FieldModel } from "./field-model.js";
@@ -102,11 +103,11 @@ export function analyticSingle(base: Results, m: FieldModel, f: Field, r: number
   return viaLite(base, m, f, r, x, t, dir, bound, path);
 }
 
-/** The search's steps over the lite probe (lite.ts), from the model's direction; null when that probe does not apply. */
+/** The min-max collapse solved directly (collapse.ts), else the search's steps over the lite probe (lite.ts), from the model's direction; null when that probe does not apply. */
 function viaLite(base: Results, m: FieldModel, f: Field, r: number, x: number, t: Target, dir: 1 | -1, bound: number, path: GainPath): AnalyticSingle | null {
   const at = liteProbe(base, m, r, t);
   if (!at) return null;
-  const s = searchSteps((d) => at(x + dir * d), (o) => o.reaches, () => true, Math.abs(bound - x), scaleOf(f, x));
+  const s = collapseSolve(base, m, r, x, dir, bound, t, at) ?? searchSteps((d) => at(x + dir * d), (o) => o.reaches, () => true, Math.abs(bound - x), scaleOf(f, x));
   const value = s.d === null ? null : x + dir * s.d;
   const gained = s.outcome.total - base.total[r]!;
   const ig = indicatorGain(m, r, value ?? bound);

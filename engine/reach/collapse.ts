@@ -1,0 +1,112 @@
+/**
+ * The min-max collapse solved directly, for one field whose only moving part is a min-max
+ * indicator: past the others' range end, region r's value v is the group's new end and every
+ * other region's score — an imputed one too, its value following the mean — is affine in
+ * u = 1/(new width) (dir > 0: u = 1/(v − lo); dir < 0: u = 1/(hi − v)). Every region's total is
+ * read from the lite probe at the range end and at the bound, taken affine in u, and checked at
+ * a third point; the others cross r's total at known u, and the first crossing after which r
+ * reaches (simple grading on the modelled totals, bisected over the sorted crossings) gives the
+ * value. The lite probe confirms it: r reaches there and not 5e-8 of the change before. Null
+ * whenever a step does not hold (the caller runs the search's steps instead).
+ */
+import type { Results } from "../results.js";
+import type { FieldModel } from "./field-model.js";
+import type { LiteOutcome } from "./lite.js";
+import { levelReached } from "./need.js";
+import type { Target } from "./search.js";
+
+/** The solved change: d (null when the bound does not reach) and the lite outcome's total there. */
+export interface Collapse { readonly d: number | null; readonly outcome: { readonly total: number } }
+
+/** The smallest reaching change of field m for region r from x in direction dir up to `bound`, or null when this solve does not apply. */
+export function collapseSolve(base: Results, m: FieldModel, r: number, x: number, dir: 1 | -1, bound: number, t: Target, at: (v: number) => LiteOutcome): Collapse | null {
+  if (t.kind !== "grade") return null;
+  const moving = m.parts.filter((p) => p.node && (p.range || p.imputes));
+  const part = moving[0];
+  if (moving.length !== 1 || !part!.range) return null;
+  const { lo, hi } = part!.range(r);
+  const end = dir > 0 ? Math.max(x, hi) : Math.min(x, lo);
+  const uOf = (v: number) => 1 / (dir > 0 ? v - lo : hi - v);
+  const vOf = (u: number) => (dir > 0 ? lo + 1 / u : hi - 1 / u);
+  const uEnd = uOf(end);
+  const uFar = uOf(bound);
+  if (!((bound - end) * dir > 0) || !Number.isFinite(uEnd) || !(uEnd > uFar && uFar > 0)) return null;
+  const far = at(bound);
+  if (!far.reaches) return { d: null, outcome: { total: far.total } };
+  const totals = base.total;
+  const tFar = add(totals, far.delta);
+  const e = at(end);
+  if (e.reaches || e.total !== e.total) return null;
+  const tEnd = add(totals, e.delta);
+  const n = totals.length;
+  const beta = new Float64Array(n);
+  const alpha = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    beta[i] = (tFar[i]! - tEnd[i]!) / (uFar - uEnd);
+    alpha[i] = tEnd[i]! - beta[i]! * uEnd;
+  }
+  const own = tEnd[r]!;
+  if (!close(tFar[r]!, own) || !affineAt(alpha, beta, (uEnd + uFar) / 2, add(totals, at(vOf((uEnd + uFar) / 2)).delta))) return null;
+  const u = crossing(base, r, own, t.level, alpha, beta, uEnd, uFar);
+  if (u === null) return null;
+  return confirm(x, dir, Math.abs(vOf(u) - x), Math.abs(bound - x), at);
+}
+
+/** The largest u in (uFar, uEnd] at which r (total `own`) reaches on the modelled totals: just past one of the others' crossings. */
+function crossing(base: Results, r: number, own: number, level: number, alpha: Float64Array, beta: Float64Array, uEnd: number, uFar: number): number | null {
+  // Simple grading counts a total within 1e-9 (relative) of r's as at or above it.
+  const tol = 1.001e-9 * Math.max(1, Math.abs(own));
+  const us: number[] = [];
+  for (let i = 0; i < alpha.length; i++) {
+    if (i === r || beta[i] === 0) continue;
+    // Where i's total falls just past that tolerance below r's.
+    const ui = (own - tol - alpha[i]!) / beta[i]!;
+    if (ui > uFar && ui <= uEnd) us.push(ui);
+  }
+  us.sort((a, b) => b - a);
+  us.push(uFar);
+  const totals = base.total;
+  const delta = new Float64Array(totals.length);
+  const ok = (u: number) => {
+    for (let i = 0; i < delta.length; i++) delta[i] = i === r ? 0 : alpha[i]! + beta[i]! * u - totals[i]!;
+    return levelReached(base, r, own, level, delta) === true;
+  };
+  if (!ok(uFar)) return null;
+  let a = 0;
+  let b = us.length - 1;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (ok(us[mid]!)) b = mid;
+    else a = mid + 1;
+  }
+  return us[a]!;
+}
+
+/** The change d confirmed by the lite probe (nudged up to 1e-8 of itself), and not reaching 5e-8 before it; null otherwise. */
+function confirm(x: number, dir: 1 | -1, d: number, span: number, at: (v: number) => LiteOutcome): Collapse | null {
+  for (const nudge of [0, 1e-12, 1e-10, 1e-8]) {
+    const dd = Math.min(span, d * (1 + nudge) + nudge);
+    const o = at(x + dir * dd);
+    if (!o.reaches) continue;
+    const total = o.total;
+    if (at(x + dir * dd * (1 - 5e-8)).reaches) return null;
+    return { d: dd, outcome: { total } };
+  }
+  return null;
+}
+
+function add(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]! + b[i]!;
+  return out;
+}
+
+function close(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** True when every modelled total at u agrees with the probe's. */
+function affineAt(alpha: Float64Array, beta: Float64Array, u: number, got: Float64Array): boolean {
+  for (let i = 0; i < got.length; i++) if (got[i] === got[i] && !close(alpha[i]! + beta[i]! * u, got[i]!)) return false;
+  return true;
+}

@@ -1,0 +1,73 @@
+/**
+ * The min-max collapse solved directly (engine/reach/collapse.ts) against the search's own steps
+ * over the same lite probe, on random small schemes (min-max indicators either way round, with
+ * and without a declared range, beside goalposts; some values missing under `missing mean`; an
+ * `at most` quota on the first grade): wherever the direct solve answers, both agree on whether
+ * the bound reaches the grade and on the value within 1e-6 of the change.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { collapseSolve } from "../../engine/reach/collapse.js";
+import { fieldOf } from "../../engine/reach/fields.js";
+import { fieldModel } from "../../engine/reach/field-model.js";
+import { liteProbe } from "../../engine/reach/lite.js";
+import { nextGrade } from "../../engine/reach/index.js";
+import { boundOf, scaleOf, searchSteps } from "../../engine/reach/search.js";
+import { run, type Cell } from "./support/run.js";
+
+const indicator = fc.record({
+  method: fc.constantFrom("minmax", "minmax", "goalposts floor 20 target 80"),
+  lower: fc.boolean(),
+  ranged: fc.boolean(),
+});
+
+const scheme = fc.array(indicator, { minLength: 1, maxLength: 3 }).map((inds) => [
+  `scheme "a" period 2026 unit id`, "missing mean",
+  ...inds.map((d, k) => `input f${k} number${d.ranged ? " range 0..100" : ""} optional`),
+  `dimension d "维度" points 100 {`,
+  ...inds.map((d, k) => `  indicator f${k} "指标${k}" points ${100 / inds.length}${d.lower ? " lower" : ""} { ${d.method} }`),
+  "}",
+  `grades { "优" >= 50 quota at most 30%, "良" >= 30, "差" }`,
+  "",
+].join("\n"));
+
+const rows = (fields: number) => fc.array(fc.array(fc.option(fc.integer({ min: 5, max: 95 }), { freq: 10 }), { minLength: fields, maxLength: fields }), { minLength: 5, maxLength: 12 })
+  .map((rs) => rs.map((vals, i) => ({ id: `r${i}`, ...Object.fromEntries(vals.map((v, k) => [`f${k}`, v])) }) as Record<string, Cell>));
+
+const cases = scheme.chain((text) => rows((text.match(/^input /gm) ?? []).length).map((data) => ({ text, data })));
+
+describe("the min-max collapse solved directly", () => {
+  it("agrees with the search's steps over the lite probe", () => {
+    let solved = 0;
+    let reached = 0;
+    fc.assert(fc.property(cases, ({ text, data }) => {
+      const base = run(text, data).results!;
+      for (let r = 0; r < base.regions.length; r++) {
+        const t = nextGrade(base, r);
+        if (!t) continue;
+        for (const input of base.program.graph.inputs) {
+          const f = fieldOf(input.decl);
+          const x = base.runtime.slot(input.id)[r]!;
+          const m = fieldModel(base, f.name);
+          if (x !== x || typeof m === "string") continue;
+          const at = liteProbe(base, m, r, t);
+          if (!at) continue;
+          for (const dir of [1, -1] as const) {
+            const bound = boundOf(f, x, dir);
+            const c = collapseSolve(base, m, r, x, dir, bound, t, at);
+            if (!c) continue;
+            const s = searchSteps((d) => at(x + dir * d), (o) => o.reaches, () => true, Math.abs(bound - x), scaleOf(f, x));
+            solved++;
+            expect(c.d === null).toBe(s.d === null);
+            if (c.d === null || s.d === null) continue;
+            reached++;
+            expect(Math.abs(c.d - s.d)).toBeLessThanOrEqual(1e-6 * Math.max(1e-3, s.d));
+            expect(at(x + dir * c.d).reaches).toBe(true);
+          }
+        }
+      }
+    }), { numRuns: 80, seed: 7 });
+    expect(solved).toBeGreaterThan(100);
+    expect(reached).toBeGreaterThan(10);
+  });
+});
