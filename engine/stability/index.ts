@@ -8,7 +8,8 @@
 import type { Results } from "../results.js";
 import { whatIf } from "../whatif/index.js";
 import { gradePlan, type GradePlan } from "./grading.js";
-import { Regrader, side, simpleGradeEnd, simpleGradesHold, type OrderCache, type Side } from "./intervals.js";
+import { Regrader, side, type OrderCache, type Side } from "./intervals.js";
+import { SimpleGrades } from "./simple-grade.js";
 import { moving, reached, sideModels, type Moving, type Reached } from "./model.js";
 import { refines } from "./crossings.js";
 import type { Grouping } from "../ops/column.js";
@@ -158,11 +159,10 @@ function exactNode(base: Results, wn: WeightNode, regions: readonly number[], pl
   const w = wn.share;
   const grade = plan ? blank(n) : null;
   if (plan && grade) {
-    const simple = plan.quota !== null && simpleGradesHold(right, plan);
-    const [rr, rl] = simple ? [null, null] : [new Regrader(base, right, plan), new Regrader(base, left, plan)];
-    for (const r of regions) {
-      put(grade, r, w, rl ? rl.end(r) : simpleGradeEnd(left, plan, r), rr ? rr.end(r) : simpleGradeEnd(right, plan, r));
-    }
+    const sr = new SimpleGrades(right, plan);
+    const simple = plan.quota !== null && sr.holds();
+    const [gr, gl] = simple ? [sr, new SimpleGrades(left, plan)] : [new Regrader(base, right, plan), new Regrader(base, left, plan)];
+    for (const r of regions) put(grade, r, w, gl.end(r), gr.end(r));
   }
   return { ...wn, exact: true, why: null, grade, ranks: rankIntervals(base, regions, w, right, left) };
 }
@@ -176,12 +176,17 @@ function rankIntervals(base: Results, regions: readonly number[], w: number, rig
   });
   const done: { g: Grouping; iv: ShareIntervals }[] = [];
   const out: ShareIntervals[] = [];
+  const want = new Uint8Array(base.regions.length);
+  for (const r of regions) want[r] = 1;
   for (const k of gs.map((_, k) => k).sort((a, b) => gs[b]!.count - gs[a]!.count)) {
     const g = gs[k]!;
     const seed = done.find((f) => f.g !== g && refines(f.g, g))?.iv ?? done.find((f) => f.g === g)?.iv;
     const iv = blank(base.regions.length);
-    const [lx, lo, rx, ro] = [left.index(g), left.order(g).go, right.index(g), right.order(g).go];
-    for (const r of regions) put(iv, r, w, lx.first(left.m, left.v0, lo, r, seed ? seed.down[r] : Infinity), rx.first(right.m, right.v0, ro, r, seed ? seed.up[r] : Infinity));
+    const down = new Float64Array(base.regions.length);
+    const up = new Float64Array(base.regions.length);
+    left.rankEnds(g, want, seed ? seed.down : null, down);
+    right.rankEnds(g, want, seed ? seed.up : null, up);
+    for (const r of regions) put(iv, r, w, down[r]!, up[r]!);
     done.push({ g, iv });
     out[k] = iv;
   }

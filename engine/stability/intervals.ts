@@ -1,16 +1,18 @@
 /**
- * The distance a share can move on one side before a region's rank or grade changes, from the
- * piecewise-linear totals of that side. Ranks change exactly where another region of the
- * ranking's group crosses (firstRankChange). Grades: see grading.ts — analytically for simple
- * grading, else every candidate (the region's own threshold crossings, its crossings with the
- * regions of its group, and the other regions' threshold crossings) is confirmed by re-grading.
+ * One side of a share move (`Side`: its model with what is read on it, built once) and the
+ * distance a share can move on that side before a region's rank or grade changes. Ranks change
+ * exactly where another region of the ranking's group crosses (sweep.ts, falling back on
+ * crossings.ts). Grades: simple-grade.ts for simple grading; else (`Regrader`) every candidate —
+ * the region's own threshold crossings, its crossings with the regions of its group, and the
+ * other regions' threshold crossings — is confirmed by re-grading (grading.ts).
  */
 import type { Grouping } from "../ops/column.js";
 import type { Results } from "../results.js";
-import { aboveChanges, firstRankChange, groupOrder, groupSlopes, RankIndex, type GroupOrder, type GroupSlopes } from "./crossings.js";
-import { gradesAt, meetsSign, simpleLevel, type GradePlan } from "./grading.js";
-import { crossChanges, kthLevel, type Pwl } from "./level.js";
-import { sign3, signChanges, totalsAt, type SideModel } from "./pwl.js";
+import { aboveChanges, groupOrder, groupSlopes, RankIndex, type GroupOrder, type GroupSlopes } from "./crossings.js";
+import { gradesAt, type GradePlan } from "./grading.js";
+import { kthLevel, type Pwl } from "./level.js";
+import { signChanges, totalsAt, type SideModel } from "./pwl.js";
+import { boundSlack, firstRankChanges } from "./sweep.js";
 
 /** A side's model with the orders and slope bounds of the groupings read on it. */
 export interface Side {
@@ -21,6 +23,8 @@ export interface Side {
   readonly boundary: (p: GradePlan, r: number, k: number) => Pwl | null;
   /** The rank-crossing index of a grouping, built once. */
   readonly index: (g: Grouping) => RankIndex;
+  /** Every wanted region's first rank change in grouping g on this side (sweep.ts); `seed`: ends in a grouping that refines g. */
+  readonly rankEnds: (g: Grouping, want: Uint8Array, seed: Float64Array | null, out: Float64Array) => void;
   /** Prefix counts over `order(g).go.order` of the regions a predicate keeps, computed once per key. */
   readonly prefix: (key: string, g: Grouping, keep: (r: number) => boolean) => Int32Array;
 }
@@ -59,6 +63,12 @@ export function side(m: SideModel, v0: Float64Array, orders: OrderCache = new Ma
     if (!ix) indexes.set(g, (ix = new RankIndex(m, v0, order(g).go)));
     return ix;
   };
+  let tol = NaN;
+  const rankEnds = (g: Grouping, want: Uint8Array, seed: Float64Array | null, out: Float64Array) => {
+    if (tol !== tol) tol = boundSlack(m);
+    const { go } = order(g);
+    firstRankChanges({ m, go, tol, fallback: (r, best) => index(g).first(m, v0, go, r, best) }, want, seed, out);
+  };
   const bounds = new Map<number, Pwl | null>();
   const boundary = (p: GradePlan, r: number, k: number) => {
     const id = p.group.ids[r]!;
@@ -71,115 +81,7 @@ export function side(m: SideModel, v0: Float64Array, orders: OrderCache = new Ma
     }
     return b;
   };
-  return { m, v0, order, index, boundary, prefix };
-}
-
-/** How far region r's rank in grouping g stays the same on this side (Infinity: all the way); `seed`: its end in a grouping that refines g, if known. */
-export function rankEnd(s: Side, g: Grouping, r: number, seed = Infinity): number {
-  return firstRankChange(s.m, s.v0, s.order(g).go, s.index(g), r, seed);
-}
-
-function near(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-}
-
-/** How many regions counted for the first level's quota are strictly above r at the current share. */
-function countAbove(s: Side, p: GradePlan, go: GroupOrder, r: number): number {
-  const prefix = s.prefix("quota", p.group, (q) => !p.refill || p.ceiling[q] === 0);
-  // The first place of r's run of ties: everything before it is strictly above.
-  let k = go.pos[r]!;
-  while (k > go.start[r]! && near(s.v0[go.order[k - 1]!]!, s.v0[r]!)) k--;
-  return prefix[k]! - prefix[go.start[r]!]!;
-}
-
-/** The largest total r reaches on this side. */
-function sideMax(m: SideModel, r: number): number {
-  let top = -Infinity;
-  for (let k = m.off[r]!; k < m.off[r + 1]!; k++) top = Math.max(top, m.ys[k]!);
-  return top;
-}
-
-/** The smallest and largest total r takes on this side. */
-function sideRange(m: SideModel, r: number): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let k = m.off[r]!; k < m.off[r + 1]!; k++) {
-    lo = Math.min(lo, m.ys[k]!);
-    hi = Math.max(hi, m.ys[k]!);
-  }
-  return [lo, hi];
-}
-
-/** The smallest and largest of a piecewise-linear function's breakpoint values. */
-function pwlRange(ys: Float64Array): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let k = 0; k < ys.length; k++) {
-    lo = Math.min(lo, ys[k]!);
-    hi = Math.max(hi, ys[k]!);
-  }
-  return [lo, hi];
-}
-
-/**
- * True when values in [lo, hi] and in [a, b] are never tied nor change order: the ranges are
- * apart by more than twice the tie tolerance (room for rounding between breakpoints).
- */
-function apart(lo: number, hi: number, a: number, b: number): boolean {
-  const tol = 2e-9 * Math.max(1, Math.abs(lo), Math.abs(hi), Math.abs(a), Math.abs(b));
-  return b < lo - tol || a > hi + tol;
-}
-
-/** A threshold crossing (level ≥ 0: whether the level is now met), or a quota change (level −1: whether the quota is now full for r). */
-interface GradeEvent { readonly d: number; readonly level: number; readonly meets: boolean }
-
-/** How far r's grade stays the same on this side, with simple grading (grading.ts); Infinity: all the way. */
-export function simpleGradeEnd(s: Side, p: GradePlan, r: number): number {
-  const m = s.m;
-  const L = p.thresholds.length - 1;
-  const meets = p.thresholds.slice(0, L).map((t, l) => meetsSign(sign3(s.v0[r]!, t![r]!), p.ops[l]!));
-  const events: GradeEvent[] = [];
-  const [lo, hi] = sideRange(m, r);
-  for (let l = 0; l < L; l++) {
-    const t = p.thresholds[l]![r]!;
-    if (apart(lo, hi, t, t)) continue;
-    for (const ch of signChanges(m, r, -1, t, m.length, false)) events.push({ d: ch.d, level: l, meets: meetsSign(ch.after, p.ops[l]!) });
-  }
-  const k = p.quota![r]!;
-  const { go } = s.order(p.group);
-  let c = 0;
-  const size = go.end[r]! - go.start[r]!;
-  if (p.ceiling[r] === 0 && k < size && sideMax(m, r) >= p.thresholds[0]![r]! - 1e-9 * Math.max(1, Math.abs(p.thresholds[0]![r]!))) {
-    c = countAbove(s, p, go, r);
-    // c ≥ k exactly while the quota boundary (the k-th counted total) is strictly above r's total.
-    const bound = s.boundary(p, r, k);
-    if (bound && !apart(lo, hi, ...pwlRange(bound.ys))) {
-      for (const ch of crossChanges(m, r, bound, m.length)) events.push({ d: ch.d, level: -1, meets: ch.after < 0 });
-    }
-  }
-  events.sort((a, b) => a.d - b.d);
-  const base = p.level[r]!;
-  for (let e = 0; e < events.length; e++) {
-    const ev = events[e]!;
-    if (ev.level >= 0) meets[ev.level] = ev.meets;
-    else c = ev.meets ? k : 0;
-    if (e + 1 < events.length && events[e + 1]!.d === ev.d) continue;
-    if (simpleLevel(meets, c, k, p.ceiling[r]!) !== base) return ev.d;
-  }
-  return Infinity;
-}
-
-/** True when the analytic grades at the current share are the run's own (so simple grading can be trusted). */
-export function simpleGradesHold(s: Side, p: GradePlan): boolean {
-  if (!p.quota) return false;
-  const L = p.thresholds.length - 1;
-  const { go } = s.order(p.group);
-  for (let r = 0; r < s.v0.length; r++) {
-    const meets = p.thresholds.slice(0, L).map((t, l) => meetsSign(sign3(s.v0[r]!, t![r]!), p.ops[l]!));
-    const c = p.ceiling[r] === 0 && p.quota[r]! < go.end[r]! - go.start[r]! ? countAbove(s, p, go, r) : 0;
-    if (simpleLevel(meets, c, p.quota[r]!, p.ceiling[r]!) !== p.level[r]) return false;
-  }
-  return true;
+  return { m, v0, order, index, rankEnds, boundary, prefix };
 }
 
 /** Re-grades at distances on one side, remembering each grading. */

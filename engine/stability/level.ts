@@ -7,7 +7,7 @@
  * kinetically: from the region holding it, to the next region that crosses that one.
  */
 import { sameValue } from "../ops/column.js";
-import { changesAgainst, valueAt, type SideModel, type SignChange } from "./pwl.js";
+import { changesAgainst, changesInto, valueAt, type ChangeList, type SideModel, type SignChange } from "./pwl.js";
 
 /** A piecewise-linear function of the distance on one side (breakpoints, ascending). */
 export interface Pwl {
@@ -78,28 +78,28 @@ interface CandBounds {
 
 function candBounds(m: SideModel, cand: Int32Array): CandBounds {
   const n = cand.length;
-  const c = {
-    v0: new Float64Array(n), low: new Float64Array(n), high: new Float64Array(n), min: new Float64Array(n), max: new Float64Array(n),
-    lowest: Infinity, highest: -Infinity, rate: 0, big: 1, sorted: true,
-  };
+  const v0 = new Float64Array(n), low = new Float64Array(n), high = new Float64Array(n), min = new Float64Array(n), max = new Float64Array(n);
+  let lowest = Infinity, highest = -Infinity, big = 1, sorted = true;
   let smin = Infinity;
   let smax = -Infinity;
   for (let i = 0; i < n; i++) {
     const r = cand[i]!;
-    c.v0[i] = m.ys[m.off[r]!]!;
-    c.low[i] = m.lowChord[r]!;
-    c.high[i] = m.highChord[r]!;
-    c.min[i] = m.minSlope[r]!;
-    c.max[i] = m.maxSlope[r]!;
-    c.lowest = Math.min(c.lowest, c.low[i]!);
-    c.highest = Math.max(c.highest, c.high[i]!);
-    smin = Math.min(smin, c.min[i]!);
-    smax = Math.max(smax, c.max[i]!);
-    c.big = Math.max(c.big, (Math.abs(c.v0[i]!) + Math.max(Math.abs(c.low[i]!), Math.abs(c.high[i]!)) * m.length) * (1 + 1e-9));
-    if (i > 0 && !(c.v0[i]! <= c.v0[i - 1]!)) c.sorted = false;
+    const v = m.ys[m.off[r]!]!;
+    const lc = m.lowChord[r]!;
+    const hc = m.highChord[r]!;
+    v0[i] = v;
+    low[i] = lc;
+    high[i] = hc;
+    min[i] = m.minSlope[r]!;
+    max[i] = m.maxSlope[r]!;
+    if (lc < lowest) lowest = lc;
+    if (hc > highest) highest = hc;
+    if (min[i]! < smin) smin = min[i]!;
+    if (max[i]! > smax) smax = max[i]!;
+    big = Math.max(big, (Math.abs(v) + Math.max(Math.abs(lc), Math.abs(hc)) * m.length) * (1 + 1e-9));
+    if (i > 0 && !(v <= v0[i - 1]!)) sorted = false;
   }
-  c.rate = smax - smin;
-  return c;
+  return { v0, low, high, min, max, lowest, highest, rate: smax - smin, big, sorted };
 }
 
 /**
@@ -196,9 +196,9 @@ export function kthLevel(m: SideModel, cand: Int32Array, k: number): Pwl {
   let d = 0;
   let a = -1;
   for (let guard = 0; guard < 100 * cand.length + 100; guard++) {
-    if (a < 0) for (let i = 0; i < cand.length; i++) y[i] = valueAt(m, cand[i]!, d);
-    // The boundary is continuous: after an event its value is the previous holder's.
-    const level = a < 0 ? kth(y, k) : valueAt(m, a, d);
+    // At the start the values are the totals (best first when sorted); after an event the boundary is continuous: the previous holder's value.
+    if (a < 0) y.set(cb.v0);
+    const level = a < 0 ? (cb.sorted ? y[k - 1]! : kth(y, k)) : valueAt(m, a, d);
     const [from, to] = window(cb, cand.length, d, level, L);
     place(cb, m, cand, from, to, d, level, y, where, low);
     a = holder(m, cand, y, where, from, to, k, d, level);
@@ -241,6 +241,11 @@ export function kthLevel(m: SideModel, cand: Int32Array, k: number): Pwl {
  */
 export function crossChanges(m: SideModel, r: number, f: Pwl, limit: number): SignChange[] {
   return changesAgainst(m, r, f.xs, f.ys, 0, f.xs.length - 1, limit, false);
+}
+
+/** As `crossChanges`, appending to `out` without allocating. */
+export function crossChangesInto(m: SideModel, r: number, f: Pwl, limit: number, out: ChangeList): void {
+  changesInto(m, r, f.xs, f.ys, 0, f.xs.length - 1, limit, false, out);
 }
 
 /** A constant function over the side (the boundary when the quota is 0 or exceeds the regions counted). */

@@ -89,26 +89,81 @@ function sortSmall(a: Float64Array, m: number): void {
   }
 }
 
-/** Every region's total along both sides of moving share w (0 < w < 1): the kinks are found once for both. */
+/** What every share's model reads of an indicator, whatever the share: each region's score at its points and its kinks. */
+interface Fixed {
+  readonly g0: Float64Array;
+  /** Kinks per region (at most four), and their points at kinks[4r..4r+m). */
+  readonly count: Uint8Array;
+  readonly kinks: Float64Array;
+}
+
+const fixedCache = new WeakMap<ScoreFns, Fixed>();
+
+function fixed(fns: ScoreFns): Fixed {
+  let f = fixedCache.get(fns);
+  if (!f) {
+    const n = fns.points.length;
+    const g0 = new Float64Array(n);
+    const count = new Uint8Array(n);
+    const all = new Float64Array(4 * n);
+    const ks = new Float64Array(4);
+    for (let r = 0; r < n; r++) {
+      g0[r] = scoreAt(fns, r, fns.points[r]!);
+      const m = kinks(fns, r, ks);
+      count[r] = m;
+      for (let k = 0; k < m; k++) all[4 * r + k] = ks[k]!;
+    }
+    fixedCache.set(fns, (f = { g0, count, kinks: all }));
+  }
+  return f;
+}
+
+/** Every region's total along both sides of moving share w (0 < w < 1): the kinks are found once for both (and once for every share). */
 export function sideModels(base: Results, list: readonly Moving[], w: number): { right: SideModel; left: SideModel } {
   const total = base.total;
   const n = total.length;
   const R = new SideAcc(n, 1 - w);
   const L = new SideAcc(n, w);
   const ks = new Float64Array(4);
+  const lr = R.length;
+  const ll = L.length;
   for (const { fns, q, div } of list) {
     const pts = fns.points;
+    const { beta, c, cap, floor } = fns;
+    const fx = fixed(fns);
     for (let r = 0; r < n; r++) {
       const p = pts[r]!;
       const rate = q ? q[r]! : p / div;
       if (rate === 0) continue;
-      const m = kinks(fns, r, ks);
-      const g0 = scoreAt(fns, r, p);
-      R.add(fns, r, p, rate, g0, ks, m);
-      L.add(fns, r, p, -rate, g0, ks, m);
+      const m = fx.count[r]!;
+      const g0 = fx.g0[r]!;
+      // A side with no kink inside it is one piece: its slope from the score at the side's end, as SideAcc.add computes it.
+      let inR = false;
+      let inL = false;
+      for (let k = 0; k < m; k++) {
+        const kp = (ks[k] = fx.kinks[4 * r + k]!);
+        const dr = (kp - p) / rate;
+        const dl = (kp - p) / -rate;
+        if (dr > 0 && dr < lr) inR = true;
+        if (dl > 0 && dl < ll) inL = true;
+      }
+      const b = beta[r]!, cc = c[r]!, cp = cap[r]!, fl = floor[r]!;
+      if (inR) R.add(fns, r, p, rate, g0, ks, m);
+      else R.slope0[r] = R.slope0[r]! + (clampScore(b, cc, cp, fl, Math.max(0, p + rate * lr)) - g0) / (lr - 0);
+      if (inL) L.add(fns, r, p, -rate, g0, ks, m);
+      else L.slope0[r] = L.slope0[r]! + (clampScore(b, cc, cp, fl, Math.max(0, p + -rate * ll)) - g0) / (ll - 0);
     }
   }
   return { right: assemble(total, R.slope0, R.ev, R.length), left: assemble(total, L.slope0, L.ev, L.length) };
+}
+
+/** scoreAt with the function's numbers passed in (the same arithmetic). */
+function clampScore(beta: number, c: number, cap: number, floor: number, p: number): number {
+  const hi = cap !== cap ? p : cap;
+  let s = beta * p + c;
+  if (s > hi) s = hi;
+  if (s < floor) s = floor;
+  return s;
 }
 
 /** One side's first slopes and slope changes, summed over the reached indicators. */

@@ -67,6 +67,26 @@ export interface SignChange {
   readonly after: number;
 }
 
+/** A reusable list of sign changes (distance, and the sign after it), filled by `changesInto`. */
+export class ChangeList {
+  d = new Float64Array(16);
+  after = new Int8Array(16);
+  size = 0;
+
+  push(d: number, after: number): void {
+    if (this.size === this.d.length) {
+      const d2 = new Float64Array(this.size * 2);
+      const a2 = new Int8Array(this.size * 2);
+      d2.set(this.d);
+      a2.set(this.after);
+      this.d = d2;
+      this.after = a2;
+    }
+    this.d[this.size] = d;
+    this.after[this.size++] = after;
+  }
+}
+
 /**
  * The changes of sign3(f(d), g(d)) on [0, limit], where f is region `r`'s total and g either
  * region `s`'s total (s ≥ 0) or the constant `level` (s < 0). Each change is placed where the
@@ -83,7 +103,22 @@ export function signChanges(m: SideModel, r: number, s: number, level: number, l
  * and values ys[from..end] (a region's total in the model, or a function of its own).
  */
 export function changesAgainst(m: SideModel, r: number, xs: Float64Array, ys: Float64Array, from: number, end: number, limit: number, first: boolean): SignChange[] {
-  const out: SignChange[] = [];
+  const list = new ChangeList();
+  changesInto(m, r, xs, ys, from, end, limit, first, list);
+  return Array.from({ length: list.size }, (_, k) => ({ d: list.d[k]!, after: list.after[k]! }));
+}
+
+const levelXs = Float64Array.of(0);
+const levelYs = new Float64Array(1);
+
+/** The changes of sign3(total of r, the constant `level`) on [0, limit], appended to `out` (as `signChanges`). */
+export function levelChangesInto(m: SideModel, r: number, level: number, limit: number, out: ChangeList): void {
+  levelYs[0] = level;
+  changesInto(m, r, levelXs, levelYs, 0, 0, limit, false, out);
+}
+
+/** As `changesAgainst`, appending to `out` without allocating. */
+export function changesInto(m: SideModel, r: number, xs: Float64Array, ys: Float64Array, from: number, end: number, limit: number, first: boolean, out: ChangeList): void {
   const rEnd = m.off[r + 1]! - 1;
   let i = m.off[r]!;
   let j = from;
@@ -105,8 +140,8 @@ export function changesAgainst(m: SideModel, r: number, xs: Float64Array, ys: Fl
       const db = fb - gb;
       // Strictly opposite signs: the zero of the linear difference; else at the end that is tied.
       const d = sa !== 0 && sb !== 0 ? x + ((xb - x) * da) / (da - db) : sa === 0 ? x : xb;
-      out.push({ d, after: sb });
-      if (first) return out;
+      out.push(d, sb);
+      if (first) return;
     }
     if (xb >= limit || xb === Infinity) break;
     if (xb === xr) i++;
@@ -116,7 +151,6 @@ export function changesAgainst(m: SideModel, r: number, xs: Float64Array, ys: Fl
     ga = gb;
     sa = sb;
   }
-  return out;
 }
 
 /** The value on the piece of (xs, ys) that starts at breakpoint k, at distance x. */
@@ -130,25 +164,28 @@ function pieceAt(xs: Float64Array, ys: Float64Array, k: number, x: number): numb
 }
 
 /**
- * The first distance before `limit` where "region s is strictly above region r" stops or starts
- * holding (ties count as not above); Infinity when it does not. The allocation-free walk the
- * rank search runs for every pair it looks at.
+ * The first distance, at most `limit`, where "region s is strictly above region r" stops or starts
+ * holding (ties count as not above); Infinity when it does not. Pieces are interpolated whole (the
+ * limit only ends the walk), so the answer does not depend on the limit: the same pair gives the
+ * same distance to every search. The allocation-free walk the rank search runs for every pair.
  */
 export function firstAboveFlip(m: SideModel, r: number, s: number, limit: number): number {
   const rEnd = m.off[r + 1]! - 1;
   const sEnd = m.off[s + 1]! - 1;
+  const xs = m.xs;
+  const ys = m.ys;
   let i = m.off[r]!;
   let j = m.off[s]!;
   let x = 0;
-  let fa = m.ys[i]!;
-  let ga = m.ys[j]!;
+  let fa = ys[i]!;
+  let ga = ys[j]!;
   let above = ga > fa && !tied(fa, ga);
-  while (x < limit) {
-    const xr = i < rEnd ? m.xs[i + 1]! : Infinity;
-    const xq = j < sEnd ? m.xs[j + 1]! : Infinity;
-    const xb = Math.min(xr, xq, limit);
-    const fb = pieceAt(m.xs, m.ys, i, xb);
-    const gb = pieceAt(m.xs, m.ys, j, xb);
+  while (x < limit && (i < rEnd || j < sEnd)) {
+    const xr = i < rEnd ? xs[i + 1]! : Infinity;
+    const xq = j < sEnd ? xs[j + 1]! : Infinity;
+    const xb = xr < xq ? xr : xq;
+    const fb = pieceAt(xs, ys, i, xb);
+    const gb = pieceAt(xs, ys, j, xb);
     const now = gb > fb && !tied(fb, gb);
     if (now !== above) {
       const da = ga - fa;
@@ -156,9 +193,9 @@ export function firstAboveFlip(m: SideModel, r: number, s: number, limit: number
       // As signChanges places them: at the zero between strict opposite signs, else at the tied end.
       const tieA = !above && tied(fa, ga);
       const tieB = above && tied(fb, gb);
-      return tieA ? x : tieB ? xb : x + ((xb - x) * da) / (da - db);
+      const d = tieA ? x : tieB ? xb : x + ((xb - x) * da) / (da - db);
+      return d <= limit ? d : Infinity;
     }
-    if (xb >= limit) break;
     if (xb === xr) i++;
     if (xb === xq) j++;
     x = xb;

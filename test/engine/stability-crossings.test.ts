@@ -1,8 +1,9 @@
 /**
  * The fast searches behind stability intervals against brute force on random piecewise-linear
- * totals: the first rank change of every region (envelope trees, crossings.ts) equals the
- * earliest flip over all pairs of its group, and the quota boundary (level.ts) equals the k-th
- * largest total wherever it is sampled.
+ * totals: the first rank change of every region — by the sweep over all regions at once
+ * (sweep.ts) and by the envelope-tree search it falls back on (crossings.ts) — equals the
+ * earliest flip over all pairs of its group, bit for bit; and the quota boundary (level.ts)
+ * equals the k-th largest total wherever it is sampled.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import type { Grouping } from "../../engine/ops/column.js";
 import { firstRankChange, groupOrder, RankIndex } from "../../engine/stability/crossings.js";
 import { kthLevel } from "../../engine/stability/level.js";
 import { firstAboveFlip, valueAt, type SideModel } from "../../engine/stability/pwl.js";
+import { boundSlack, firstRankChanges } from "../../engine/stability/sweep.js";
 
 /** A side model from per-region breakpoints (distances ascending from 0 to `length`). */
 function model(length: number, regions: readonly { xs: number[]; ys: number[] }[]): SideModel {
@@ -70,6 +72,16 @@ describe("stability crossings", () => {
     fc.assert(fc.property(bigCases, firstChangeIsEarliestFlip), { numRuns: 25, seed: 11 });
   });
 
+  it("the sweep's first rank changes are the earliest flips over every pair (some regions wanted, seeded from a finer grouping)", () => {
+    fc.assert(fc.property(cases, fc.integer({ min: 0, max: 3 }), (c, skip) => { sweepIsEarliestFlip(c, skip, undefined); }), { numRuns: 300, seed: 17 });
+  });
+
+  it("the same with hundreds of regions, scans handing over to the tree search early or late", () => {
+    let fallbacks = 0;
+    fc.assert(fc.property(bigCases, fc.integer({ min: 0, max: 3 }), fc.constantFrom(undefined, 0, 3), (c, skip, scan) => { fallbacks += sweepIsEarliestFlip(c, skip, scan); }), { numRuns: 40, seed: 19 });
+    expect(fallbacks).toBeGreaterThan(0);
+  });
+
   it("the quota boundary is the k-th largest total along the side", () => {
     fc.assert(fc.property(fc.array(region, { minLength: 2, maxLength: 40 }), fc.integer({ min: 1, max: 40 }), kthIsKthLargest), { numRuns: 300, seed: 5 });
   });
@@ -92,11 +104,40 @@ function firstChangeIsEarliestFlip({ regions, groups }: { regions: { xs: number[
   for (let r = 0; r < n; r++) {
     let brute = Infinity;
     for (let s = 0; s < n; s++) if (s !== r && g.ids[s] === g.ids[r]) brute = Math.min(brute, firstAboveFlip(m, r, s, LENGTH));
-    const got = firstRankChange(m, v0, go, ix, r);
-    // Equal up to rounding: a walk cut short at a smaller limit interpolates on a shorter piece.
-    if (brute === Infinity) expect(got).toBe(Infinity);
-    else expect(Math.abs(got - brute)).toBeLessThanOrEqual(1e-12);
+    // Flips do not depend on how far a walk was asked to look: the search finds the same number.
+    expect(firstRankChange(m, v0, go, ix, r)).toBe(brute);
   }
+}
+
+/** The earliest flip of r over every pair of its group, by brute force. */
+function bruteFirst(m: SideModel, g: Grouping, r: number): number {
+  let best = Infinity;
+  for (let s = 0; s < g.ids.length; s++) if (s !== r && g.ids[s] === g.ids[r]) best = Math.min(best, firstAboveFlip(m, r, s, m.length));
+  return best;
+}
+
+/**
+ * Checks the sweep against brute force for the regions wanted (every `skip`+1-th left out when
+ * skip > 0), unseeded and seeded with the brute-force answers of a grouping that refines this
+ * one, scans handing over after `scan` places; returns how often it fell back on the tree search.
+ */
+function sweepIsEarliestFlip({ regions, groups }: { regions: { xs: number[]; ys: number[] }[]; groups: number }, skip: number, scan: number | undefined): number {
+  const m = model(LENGTH, regions);
+  const n = regions.length;
+  const v0 = Float64Array.from(regions, (f) => f.ys[0]!);
+  const g = grouping(n, groups);
+  const fine = grouping(n, 2 * groups);
+  const want = Uint8Array.from({ length: n }, (_, r) => (skip > 0 && r % (skip + 1) === 0 ? 0 : 1));
+  const seed = Float64Array.from({ length: n }, (_, r) => bruteFirst(m, fine, r));
+  const go = groupOrder(v0, g);
+  let fallbacks = 0;
+  const ix = new RankIndex(m, v0, go);
+  for (const s of [null, seed]) {
+    const out = new Float64Array(n).fill(-1);
+    firstRankChanges({ m, go, tol: boundSlack(m), scan, fallback: (r, best) => { fallbacks++; return ix.first(m, v0, go, r, best); } }, want, s, out);
+    for (let r = 0; r < n; r++) expect(out[r]).toBe(want[r] ? bruteFirst(m, g, r) : -1);
+  }
+  return fallbacks;
 }
 
 /** Checks the quota boundary against the k-th largest total at 201 points of the side. */
