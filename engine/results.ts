@@ -1,6 +1,7 @@
 /**
- * The results of an evaluation, column-first: every node's column is kept, so explain, what-if
- * and impact diffs read from here instead of recomputing. Per-region objects are built on
+ * The results of an evaluation, column-first: every node's column is kept (a deferred score is
+ * computed on its first read, then kept), so explain, what-if and impact diffs read from here
+ * instead of re-running the scheme. Per-region objects are built on
  * request (`region(id)`), never in the hot path. No column here holds NaN or Infinity: missing
  * values are 0 with a separate mask.
  */
