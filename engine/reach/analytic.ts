@@ -11,24 +11,23 @@ import { meets, type Need } from "./need.js";
 
 /** The smallest distance on the path from `from` at which the total meets the need, or null. */
 export function solve(g: GainPath, total: number, need: Need, from = 0): number | null {
-  const ok = (gain: number) => meets(total + gain, need);
   const want = (need.strict ? need.value + 2e-9 * Math.max(1, Math.abs(need.value)) : need.value) - total;
   for (let k = 0; k < g.ds.length; k++) {
     const d0 = g.ds[k]!;
     if (k + 1 < g.ds.length && g.ds[k + 1]! <= from) continue;
-    if (d0 >= from && d0 > 0 && ok(g.at[k]!)) return d0;
+    if (d0 >= from && d0 > 0 && meets(total + g.at[k]!, need)) return d0;
     if (k + 1 === g.ds.length) break;
     const d1 = g.ds[k + 1]!;
     const start = Math.max(d0, from);
     const a = start === d0 ? g.after[k]! : gainAt(g, start);
     const b = g.before[k + 1]!;
     // Just past a jump (or the start of the piece) already meets it: the smallest step past it.
-    if (ok(a)) return start + nudge(start);
-    if (!ok(b) || b === a) continue;
+    if (meets(total + a, need)) return start + nudge(start);
+    if (!meets(total + b, need) || b === a) continue;
     const t = start + ((want - a) / (b - a)) * (d1 - start);
     const d = Math.min(d1, Math.max(start, t) + nudge(t));
-    if (ok(gainAt(g, d))) return d;
-    if (ok(b) && d1 > d) return d1;
+    if (meets(total + gainAt(g, d), need)) return d;
+    if (d1 > d) return d1;
   }
   return null;
 }
@@ -50,9 +49,10 @@ interface Segment { readonly j: number; readonly d1: number; readonly gain: numb
 /** The upper concave hull of a path's (cost, gain) points from the origin: its rising segments. */
 function hull(o: Option, j: number): Segment[] {
   const pts: { c: number; y: number; d: number }[] = [{ c: 0, y: 0, d: 0 }];
-  o.path.ds.forEach((d, k) => {
-    if (k === 0) return;
-    const y = Math.max(o.path.at[k]!, o.path.before[k]!, k + 1 < o.path.ds.length ? o.path.after[k]! : -Infinity);
+  const ds = o.path.ds;
+  for (let k = 1; k < ds.length; k++) {
+    const d = ds[k]!;
+    const y = Math.max(o.path.at[k]!, o.path.before[k]!, k + 1 < ds.length ? o.path.after[k]! : -Infinity);
     const c = d / o.scale;
     while (pts.length >= 2) {
       const p = pts[pts.length - 2]!;
@@ -61,7 +61,7 @@ function hull(o: Option, j: number): Segment[] {
       else break;
     }
     pts.push({ c, y, d });
-  });
+  }
   const out: Segment[] = [];
   for (let k = 1; k < pts.length; k++) {
     const gain = pts[k]!.y - pts[k - 1]!.y;
@@ -103,11 +103,12 @@ export function combineAnalytic(options: readonly Option[], total: number, need:
 /** The field that reaches the need most cheaply from the distances `d` (the others' gains in `now`). */
 function finish(options: readonly Option[], d: readonly number[], most: readonly number[], now: number, need: Need): { j: number; d: number; cost: number } | null {
   let best: { j: number; d: number; cost: number } | null = null;
-  options.forEach((o, j) => {
+  for (let j = 0; j < options.length; j++) {
+    const o = options[j]!;
     const here = gainAt(o.path, d[j]!);
-    if (!meets(now - here + most[j]!, need)) return;
+    if (!meets(now - here + most[j]!, need)) continue;
     const x = solve(o.path, now - here, need, d[j]!);
     if (x !== null && (!best || (x - d[j]!) / o.scale < best.cost)) best = { j, d: x, cost: (x - d[j]!) / o.scale };
-  });
+  }
   return best;
 }

@@ -34,26 +34,26 @@ export function collapseSolve(base: Results, m: FieldModel, r: number, x: number
   const far = at(bound);
   if (!far.reaches) return { d: null, outcome: { total: far.total } };
   const totals = base.total;
-  const tFar = add(totals, far.delta);
+  const n = totals.length;
+  const buf = buffers(n);
+  const tFar = add(totals, far.delta, buf.far);
   const e = at(end);
   if (e.reaches || e.total !== e.total) return null;
-  const tEnd = add(totals, e.delta);
-  const n = totals.length;
-  const beta = new Float64Array(n);
-  const alpha = new Float64Array(n);
+  const tEnd = add(totals, e.delta, buf.end);
+  const { alpha, beta } = buf;
   for (let i = 0; i < n; i++) {
     beta[i] = (tFar[i]! - tEnd[i]!) / (uFar - uEnd);
     alpha[i] = tEnd[i]! - beta[i]! * uEnd;
   }
   const own = tEnd[r]!;
-  if (!close(tFar[r]!, own) || !affineAt(alpha, beta, (uEnd + uFar) / 2, add(totals, at(vOf((uEnd + uFar) / 2)).delta))) return null;
-  const u = crossing(base, r, own, t.level, alpha, beta, uEnd, uFar);
+  if (!close(tFar[r]!, own) || !affineAt(alpha, beta, (uEnd + uFar) / 2, add(totals, at(vOf((uEnd + uFar) / 2)).delta, buf.mid))) return null;
+  const u = crossing(base, r, own, t.level, alpha, beta, uEnd, uFar, buf.delta);
   if (u === null) return null;
   return confirm(x, dir, Math.abs(vOf(u) - x), Math.abs(bound - x), at);
 }
 
 /** The largest u in (uFar, uEnd] at which r (total `own`) reaches on the modelled totals: just past one of the others' crossings. */
-function crossing(base: Results, r: number, own: number, level: number, alpha: Float64Array, beta: Float64Array, uEnd: number, uFar: number): number | null {
+function crossing(base: Results, r: number, own: number, level: number, alpha: Float64Array, beta: Float64Array, uEnd: number, uFar: number, delta: Float64Array): number | null {
   // Simple grading counts a total within 1e-9 (relative) of r's as at or above it.
   const tol = 1.001e-9 * Math.max(1, Math.abs(own));
   const us: number[] = [];
@@ -66,7 +66,6 @@ function crossing(base: Results, r: number, own: number, level: number, alpha: F
   us.sort((a, b) => b - a);
   us.push(uFar);
   const totals = base.total;
-  const delta = new Float64Array(totals.length);
   const ok = (u: number) => {
     for (let i = 0; i < delta.length; i++) delta[i] = i === r ? 0 : alpha[i]! + beta[i]! * u - totals[i]!;
     return levelReached(base, r, own, level, delta) === true;
@@ -95,8 +94,19 @@ function confirm(x: number, dir: 1 | -1, d: number, span: number, at: (v: number
   return null;
 }
 
-function add(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length);
+/** Columns of n reused by every solve (one solve runs at a time; each fills what it reads). */
+interface Buffers { readonly far: Float64Array; readonly end: Float64Array; readonly mid: Float64Array; readonly alpha: Float64Array; readonly beta: Float64Array; readonly delta: Float64Array }
+let shared: Buffers | null = null;
+
+function buffers(n: number): Buffers {
+  if (!shared || shared.far.length !== n) {
+    const col = () => new Float64Array(n);
+    shared = { far: col(), end: col(), mid: col(), alpha: col(), beta: col(), delta: col() };
+  }
+  return shared;
+}
+
+function add(a: Float64Array, b: Float64Array, out: Float64Array): Float64Array {
   for (let i = 0; i < a.length; i++) out[i] = a[i]! + b[i]!;
   return out;
 }

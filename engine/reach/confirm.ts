@@ -26,9 +26,25 @@ export interface Change {
 
 /** Region r's total with the changes, when it reaches the target by the checks above; null when it does not or they cannot tell. */
 export function confirmLocal(base: Results, r: number, t: Target, need: Need, changes: readonly Change[]): number | null {
-  const total = localTotal(base, r, changes);
-  const raised = new Float64Array(base.total.length);
+  const raised = scratch(base.total.length);
   const touched: number[] = [];
+  try {
+    return confirmWith(base, r, t, need, changes, raised, touched);
+  } finally {
+    for (const i of touched) raised[i] = 0;
+  }
+}
+
+let shared = new Float64Array(0);
+
+/** A zeroed column of n, shared between calls (each caller zeroes what it touched). */
+function scratch(n: number): Float64Array {
+  if (shared.length !== n) shared = new Float64Array(n);
+  return shared;
+}
+
+function confirmWith(base: Results, r: number, t: Target, need: Need, changes: readonly Change[], raised: Float64Array, touched: number[]): number | null {
+  const total = localTotal(base, r, changes);
   let any = false;
   for (const c of changes) {
     for (const p of c.model.parts) {
@@ -125,10 +141,14 @@ function raise(base: Results, p: Part, r: number, delta: number, raised: Float64
 
 /** The most any other region's total can rise with the changes (their imputations following r's values); Infinity when that cannot be bounded here. */
 export function othersRise(base: Results, r: number, changes: readonly Change[]): number {
-  const raised = new Float64Array(base.total.length);
+  const raised = scratch(base.total.length);
   const touched: number[] = [];
-  for (const c of changes) for (const p of c.model.parts) if (p.imputes && !raise(base, p, r, c.v - c.x, raised, touched)) return Infinity;
-  let most = 0;
-  for (const i of touched) if (i !== r && raised[i]! > most) most = raised[i]!;
-  return most;
+  try {
+    for (const c of changes) for (const p of c.model.parts) if (p.imputes && !raise(base, p, r, c.v - c.x, raised, touched)) return Infinity;
+    let most = 0;
+    for (const i of touched) if (i !== r && raised[i]! > most) most = raised[i]!;
+    return most;
+  } finally {
+    for (const i of touched) raised[i] = 0;
+  }
 }

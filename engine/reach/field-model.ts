@@ -157,28 +157,26 @@ function part(base: Results, node: IndicatorNode, col: Float64Array): Part | str
   const minmax = variants.map((v) => (v.method!.kind === "minmax" ? v.method as { within: number } : null));
   const x = scoredColumn(d);
   const ranges = minmax.map((m) => (m ? othersRanges(x, rt.grouping(m.within)) : null));
-  const memo = new Map<string, ValueFn | null>();
+  const memo = new ClassMemo<ValueFn | null>();
   const range = minmax.some((m) => m) ? (r: number) => ranges[d.variant ? d.variant[r]! : 0]?.(r) ?? { lo: -Infinity, hi: Infinity, alone: false } : null;
-  const scorers = new Map<string, (x: number) => { score: number }>();
-  const scorerOf: (((x: number) => { score: number }) | undefined)[] = new Array(rt.n);
+  const scorers = new ClassMemo<(x: number) => number>();
+  const scorerOf: (((x: number) => number) | undefined)[] = new Array(rt.n);
   const scorerAt = (r: number) => {
     const vi = d.variant ? d.variant[r]! : 0;
     const rg = ranges[vi]?.(r) ?? null;
-    const key = `${vi}:${d.points[r]}:${rg ? `${rg.lo}:${rg.hi}` : ""}`;
-    let s = scorers.get(key);
-    if (!s) scorers.set(key, (s = scorer(variants[vi]!, higher, d.points[r]!, rg)));
+    let s = scorers.get(vi, d.points[r]!, rg);
+    if (!s) scorers.set(vi, d.points[r]!, rg, (s = remembered(scorer(variants[vi]!, higher, d.points[r]!, rg))));
     return (scorerOf[r] = s);
   };
-  const exact = (r: number, v: number) => (scorerOf[r] ?? scorerAt(r))(v).score;
+  const exact = (r: number, v: number) => (scorerOf[r] ?? scorerAt(r))(v);
   const perRegion: (ValueFn | null | undefined)[] = new Array(rt.n);
   const fn = (r: number) => {
     const known = perRegion[r];
     if (known !== undefined) return known;
     const vi = d.variant ? d.variant[r]! : 0;
     const rg = ranges[vi]?.(r) ?? null;
-    const key = `${vi}:${d.points[r]}:${rg ? `${rg.lo}:${rg.hi}` : ""}`;
-    let f = memo.get(key);
-    if (f === undefined) memo.set(key, (f = valueFn(variants[vi]!, higher, d.points[r]!, rg)));
+    let f = memo.get(vi, d.points[r]!, rg);
+    if (f === undefined) memo.set(vi, d.points[r]!, rg, (f = valueFn(variants[vi]!, higher, d.points[r]!, rg)));
     return (perRegion[r] = f);
   };
   const caps = variants.map((v) => (v.cap ? v.cap.constant! : Math.max(...d.points)) - (v.floor ? v.floor.constant! : 0));
@@ -188,6 +186,43 @@ function part(base: Results, node: IndicatorNode, col: Float64Array): Part | str
     node, block: null, detail: d, fn, current: (r) => score[r]!, exact, range, spread: Math.max(0, ...caps),
     imputes, imputation: imputes ? imputation(d, variants.map((v) => v.missingWithin), rt) : null,
   };
+}
+
+/** A class's kernel score remembering the values asked (regions of a class often ask the same breakpoints). */
+function remembered(s: (x: number) => { score: number }): (x: number) => number {
+  const seen = new Map<number, number>();
+  return (x) => {
+    let v = seen.get(x);
+    if (v === undefined) seen.set(x, (v = s(x).score));
+    return v;
+  };
+}
+
+/** Values per scoring class — a variant, its points and min-max's range (none: NaN) — keyed by the numbers themselves. */
+class ClassMemo<T> {
+  private readonly byKey = new Map<number, Map<number, Map<number, Map<number, T>>>>();
+  /** The last class asked for (most regions share one): its key and value. */
+  private last: { vi: number; points: number; lo: number; hi: number; v: T } | null = null;
+  get(vi: number, points: number, rg: { lo: number; hi: number } | null): T | undefined {
+    const lo = rg ? rg.lo : NaN;
+    const hi = rg ? rg.hi : NaN;
+    const l = this.last;
+    if (l && l.vi === vi && Object.is(l.points, points) && Object.is(l.lo, lo) && Object.is(l.hi, hi)) return l.v;
+    const v = this.byKey.get(vi)?.get(points)?.get(lo)?.get(hi);
+    if (v !== undefined) this.last = { vi, points, lo, hi, v };
+    return v;
+  }
+  set(vi: number, points: number, rg: { lo: number; hi: number } | null, v: T): void {
+    this.last = null;
+    let a = this.byKey.get(vi);
+    if (!a) this.byKey.set(vi, (a = new Map()));
+    let b = a.get(points);
+    if (!b) a.set(points, (b = new Map()));
+    const lo = rg ? rg.lo : NaN;
+    let c = b.get(lo);
+    if (!c) b.set(lo, (c = new Map()));
+    c.set(rg ? rg.hi : NaN, v);
+  }
 }
 
 /** The grouping a `missing mean` averages within (one for all variants, else null) and its present counts. */

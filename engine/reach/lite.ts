@@ -8,8 +8,7 @@
  * new totals. Used where the analytic solve cannot decide alone (others' moves could close the
  * gap); grades only, single-variant indicators only (else null: the engine searches).
  */
-import { finish } from "../ops/adjust.js";
-import { groupRange, minmaxFixed } from "../ops/scoring.js";
+import { groupRange, minmaxLine, type MinmaxLine } from "../ops/scoring.js";
 import type { Results } from "../results.js";
 import type { FieldModel, Part } from "./field-model.js";
 import { levelReached } from "./need.js";
@@ -41,6 +40,29 @@ export function liteProbe(base: Results, m: FieldModel, r: number, t: Target): (
   };
 }
 
+/**
+ * Adds each present group member's min-max score change into delta, in place: the same products
+ * as `minmaxFixed` (one points value per region) and the same clamps as `finish` (to the points
+ * and 0, or to the cap and floor) — without the columns they allocate.
+ */
+function addMinmax(xs: Float64Array, ids: Int32Array, gid: number, m: MinmaxLine, points: Float64Array, cap: number | null, floor: number | null, score: Float64Array, delta: Float64Array): void {
+  const bounded = cap !== null || floor !== null;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    if (ids[i] !== gid || x !== x) continue;
+    const p = points[i]!;
+    let s = m.flat ? p : (x * m.h - m.origin) * m.scale * p;
+    if (bounded) {
+      const hi = cap ?? p;
+      const lo = floor ?? 0;
+      if (s > hi) s = hi;
+      if (s < lo) s = lo;
+    } else if (s > p) s = p;
+    else if (s < 0) s = 0;
+    delta[i] = delta[i]! + s - score[i]!;
+  }
+}
+
 /** Adds the score changes of a moving indicator part at region r's value v into `delta`. */
 type ColumnScorer = (r: number, v: number, delta: Float64Array) => boolean;
 
@@ -70,8 +92,8 @@ function columnScorer(base: Results, p: Part): ColumnScorer | null {
     else present.set(k, [i]);
   }
   const score = d.score;
-  const cap = v0.cap ? new Float64Array(rt.n).fill(v0.cap.constant!) : null;
-  const floor = v0.floor ? new Float64Array(rt.n).fill(v0.floor.constant!) : null;
+  const capC = v0.cap ? v0.cap.constant! : null;
+  const floorC = v0.floor ? v0.floor.constant! : null;
   const scored = d.transformed.slice();
   d.missing.forEach((i, k) => { scored[i] = d.imputed[k]!; });
   const xs = new Float64Array(scored.length);
@@ -89,13 +111,9 @@ function columnScorer(base: Results, p: Part): ColumnScorer | null {
     if (minmax) {
       const { lo, hi } = groupRange(xs, gRange!);
       const k = gRange!.count === 1 ? 0 : gRange!.ids[r]!;
-      const base_ = minmaxFixed(xs, lo[k]!, hi[k]!, higher, d.points, false);
-      if (!base_) return false;
-      const done = finish({ base: base_, owned: true, bounded: false, points: d.points, adds: null, deducts: null, exempt: null, zero: null, floor, cap }, { set: () => {} });
-      for (let i = 0; i < rt.n; i++) {
-        if (gRange!.ids[i] !== gRange!.ids[r] || xs[i] !== xs[i]) continue;
-        delta[i] = delta[i]! + done.score[i]! - score[i]!;
-      }
+      const line = minmaxLine(lo[k]!, hi[k]!, higher);
+      if (!line) return false;
+      addMinmax(xs, gRange!.ids, gRange!.ids[r]!, line, d.points, capC, floorC, score, delta);
       return true;
     }
     delta[r] = delta[r]! + p.exact(r, v) - p.current(r);

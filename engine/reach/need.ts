@@ -107,6 +107,18 @@ function analyticLevel(base: Results, plan: GradePlan, r: number, total: number)
   return simpleLevel(meetsAll, above - self, k, plan.ceiling[r]!);
 }
 
+/** At or above a total: v > total, or within rounding of it (sameValue, for v near total). */
+function atOrAbove(v: number, total: number): boolean {
+  return v > total || Math.abs(v - total) <= Math.max(1e-9 * Math.max(1, Math.abs(total)), 1e-9 * Math.abs(v));
+}
+
+/** How region i's move changes the count at or above r's total (0 unless counted in r's group). */
+function step(moved: Float64Array, totals: Float64Array, ids: Int32Array, gid: number, free: Int32Array | null, r: number, i: number, total: number): number {
+  const d = moved[i]!;
+  if (d === 0 || i === r || ids[i] !== gid || (free && free[i] !== 0)) return 0;
+  return (atOrAbove(totals[i]! + d, total) ? 1 : 0) - (atOrAbove(totals[i]!, total) ? 1 : 0);
+}
+
 /**
  * Whether region r with total `total` gets a level at least as good as `level` when other
  * regions' totals move (`moved`: region → its new total; or `delta`, a dense column of changes),
@@ -128,29 +140,54 @@ export function levelReached(base: Results, r: number, total: number, level: num
     const ids = plan.group.ids;
     const gid = ids[r]!;
     const sorted = sortedTotals(base, c, plan.node.within, gid, free);
-    const tol = 1e-9 * Math.max(1, Math.abs(total));
-    // At or above the total: v > total, or within rounding of it (sameValue, for v near total).
-    const atOrAbove = (v: number) => v > total || Math.abs(v - total) <= Math.max(tol, 1e-9 * Math.abs(v));
     let lo = 0;
     let hi = sorted.length;
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if (atOrAbove(sorted[mid]!)) lo = mid + 1; else hi = mid; }
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (atOrAbove(sorted[mid]!, total)) lo = mid + 1; else hi = mid; }
     above = lo;
-    const counted = (i: number) => ids[i] === gid && (!free || free[i] === 0);
-    if (counted(r) && atOrAbove(totals[r]!)) above--;
+    if (ids[r] === gid && (!free || free[r] === 0) && atOrAbove(totals[r]!, total)) above--;
     if (moved instanceof Float64Array) {
-      const step = (i: number) => {
-        const d = moved[i]!;
-        if (d === 0 || i === r || !counted(i)) return;
-        above += (atOrAbove(totals[i]! + d) ? 1 : 0) - (atOrAbove(totals[i]!) ? 1 : 0);
-      };
-      if (only) for (const i of only) step(i);
-      else for (let i = 0; i < moved.length; i++) step(i);
+      if (only) for (const i of only) above += step(moved, totals, ids, gid, free, r, i, total);
+      else for (let i = 0; i < moved.length; i++) above += step(moved, totals, ids, gid, free, r, i, total);
     } else {
       for (const [i, v] of moved) {
-        if (i === r || !counted(i)) continue;
-        above += (atOrAbove(v) ? 1 : 0) - (atOrAbove(totals[i]!) ? 1 : 0);
+        if (i === r || ids[i] !== gid || (free && free[i] !== 0)) continue;
+        above += (atOrAbove(v, total) ? 1 : 0) - (atOrAbove(totals[i]!, total) ? 1 : 0);
       }
     }
+  }
+  return simpleLevel(meetsAll, above, k, plan.ceiling[r]!) <= level;
+}
+
+const lowestSorted = new WeakMap<Float64Array, Map<number, Float64Array>>();
+
+/**
+ * Whether region r with total `total` reaches `level` by simple grading when every other
+ * region's total is `low` (each at most its total after a move): an upper bound on r's chances,
+ * so false means r does not reach for any such move. Null when grading is not simple.
+ */
+export function levelAgainstLowest(base: Results, r: number, total: number, level: number, low: Float64Array): boolean | null {
+  const plan = cached(base).plan;
+  if (!plan || !plan.quota) return null;
+  const meetsAll = plan.thresholds.map((th, l) => (th ? meetsSign(sign3(total, th[r]!), plan.ops[l]!) : true));
+  const k = plan.quota[r]!;
+  let above = 0;
+  if (k < Infinity && plan.ceiling[r] === 0 && meetsAll[0]) {
+    const free = plan.refill ? plan.ceiling : null;
+    const ids = plan.group.ids;
+    const gid = ids[r]!;
+    let byGroup = lowestSorted.get(low);
+    if (!byGroup) lowestSorted.set(low, (byGroup = new Map()));
+    let sorted = byGroup.get(gid);
+    if (!sorted) {
+      const out: number[] = [];
+      for (let i = 0; i < ids.length; i++) if (ids[i] === gid && (!free || free[i] === 0) && low[i] === low[i]) out.push(low[i]!);
+      byGroup.set(gid, (sorted = Float64Array.from(out).sort().reverse()));
+    }
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (atOrAbove(sorted[mid]!, total)) lo = mid + 1; else hi = mid; }
+    above = lo;
+    if ((!free || free[r] === 0) && low[r] === low[r] && atOrAbove(low[r]!, total)) above--;
   }
   return simpleLevel(meetsAll, above, k, plan.ceiling[r]!) <= level;
 }

@@ -17,20 +17,22 @@ export interface GainPath {
 export function gainPath(f: ValueFn, x: number, dir: 1 | -1, span: number): GainPath {
   const fx = valueAt(f, x);
   const p: GainPath = { ds: [], at: [], after: [], before: [] };
-  const push = (d: number) => {
-    if (p.ds.length && !(d > p.ds[p.ds.length - 1]!)) return;
-    const v = x + dir * d;
-    p.ds.push(d);
-    p.at.push(valueAt(f, v) - fx);
-    p.after.push(limitAt(f, v, dir) - fx);
-    p.before.push(limitAt(f, v, dir > 0 ? -1 : 1) - fx);
-  };
-  push(0);
+  push(p, f, x, dir, fx, 0);
   const end = x + dir * span;
-  if (dir > 0) for (let k = below(f, x, true); k < f.bs.length && f.bs[k]! < end; k++) push(f.bs[k]! - x);
-  else for (let k = below(f, x, false) - 1; k >= 0 && f.bs[k]! > end; k--) push(x - f.bs[k]!);
-  push(span);
+  if (dir > 0) for (let k = below(f, x, true); k < f.bs.length && f.bs[k]! < end; k++) push(p, f, x, dir, fx, f.bs[k]! - x);
+  else for (let k = below(f, x, false) - 1; k >= 0 && f.bs[k]! > end; k--) push(p, f, x, dir, fx, x - f.bs[k]!);
+  push(p, f, x, dir, fx, span);
   return p;
+}
+
+/** Adds distance d (when past the last) with the gains at, after and before it. */
+function push(p: GainPath, f: ValueFn, x: number, dir: 1 | -1, fx: number, d: number): void {
+  if (p.ds.length && !(d > p.ds[p.ds.length - 1]!)) return;
+  const v = x + dir * d;
+  p.ds.push(d);
+  p.at.push(valueAt(f, v) - fx);
+  p.after.push(limitAt(f, v, dir) - fx);
+  p.before.push(limitAt(f, v, dir > 0 ? -1 : 1) - fx);
 }
 
 /** The gain at distance d on a path. */

@@ -17,7 +17,8 @@ import type { Field } from "./fields.js";
 import type { FieldModel } from "./field-model.js";
 import { meets, type Need } from "./need.js";
 import { gainAt, gainPath, maxGain, type GainPath } from "./path.js";
-import { liteProbe } from "./lite.js";
+import { liteProbe, type LiteOutcome } from "./lite.js";
+import { surelyShort } from "./reject.js";
 import { whyNot } from "./reasons.js";
 import { boundOf, scaleOf, searchSteps, type Target } from "./search.js";
 import { valueAt, type ValueFn } from "./value-fn.js";
@@ -103,10 +104,20 @@ export function analyticSingle(base: Results, m: FieldModel, f: Field, r: number
   return viaLite(base, m, f, r, x, t, dir, bound, path);
 }
 
+const NONE = new Float64Array(0);
+
 /** The min-max collapse solved directly (collapse.ts), else the search's steps over the lite probe (lite.ts), from the model's direction; null when that probe does not apply. */
 function viaLite(base: Results, m: FieldModel, f: Field, r: number, x: number, t: Target, dir: 1 | -1, bound: number, path: GainPath): AnalyticSingle | null {
-  const at = liteProbe(base, m, r, t);
-  if (!at) return null;
+  const probe = liteProbe(base, m, r, t);
+  if (!probe || t.kind !== "grade") return null;
+  // The first step (the bound, in both callers) answers "no" without the probe when r falls short even with others at their lowest; only a reaching outcome's `delta` is read after it.
+  let first = true;
+  const at = (v: number): LiteOutcome => {
+    if (!first) return probe(v);
+    first = false;
+    const own = surelyShort(base, m, r, v, t.level);
+    return own === null ? probe(v) : { total: own, reaches: false, delta: NONE };
+  };
   const s = collapseSolve(base, m, r, x, dir, bound, t, at) ?? searchSteps((d) => at(x + dir * d), (o) => o.reaches, () => true, Math.abs(bound - x), scaleOf(f, x));
   const value = s.d === null ? null : x + dir * s.d;
   const gained = s.outcome.total - base.total[r]!;

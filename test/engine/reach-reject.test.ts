@@ -1,0 +1,67 @@
+/**
+ * The lite probe's quick "no" (engine/reach/reject.ts) against the lite probe itself, on random
+ * small schemes (goalposts and bands under `missing mean`, some values missing, an `at most` quota
+ * on the first grade): wherever it answers at a value, the probe does not reach there and gives the
+ * same total, bit for bit; and it answers often (else it saves nothing).
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { fieldOf } from "../../engine/reach/fields.js";
+import { fieldModel } from "../../engine/reach/field-model.js";
+import { liteProbe } from "../../engine/reach/lite.js";
+import { nextGrade } from "../../engine/reach/index.js";
+import { surelyShort } from "../../engine/reach/reject.js";
+import { boundOf } from "../../engine/reach/search.js";
+import { run, type Cell } from "./support/run.js";
+
+const indicator = fc.record({
+  method: fc.constantFrom("goalposts floor 20 target 80", "bands { >= 70: 10, >= 50: 6, else 2 }", "goalposts floor 30 target 60"),
+  lower: fc.boolean(),
+});
+
+const scheme = fc.tuple(fc.array(indicator, { minLength: 1, maxLength: 3 }), fc.integer({ min: 20, max: 70 })).map(([inds, quota]) => [
+  `scheme "a" period 2026 unit id`, "missing mean",
+  ...inds.map((_, k) => `input f${k} number optional`),
+  `dimension d "维度" points 100 {`,
+  ...inds.map((d, k) => `  indicator f${k} "指标${k}" points ${100 / inds.length}${d.lower ? " lower" : ""} { ${d.method} }`),
+  "}",
+  `grades { "优" >= 50 quota at most ${quota}%, "良" >= 30, "差" }`,
+  "",
+].join("\n"));
+
+const rows = (fields: number) => fc.array(fc.array(fc.option(fc.integer({ min: 5, max: 95 }), { freq: 4 }), { minLength: fields, maxLength: fields }), { minLength: 5, maxLength: 12 })
+  .map((rs) => rs.map((vals, i) => ({ id: `r${i}`, ...Object.fromEntries(vals.map((v, k) => [`f${k}`, v])) }) as Record<string, Cell>));
+
+const cases = scheme.chain((text) => rows((text.match(/^input /gm) ?? []).length).map((data) => ({ text, data })));
+
+describe("the lite probe's quick no", () => {
+  it("answers only where the probe does not reach, with the probe's own total", () => {
+    let answered = 0;
+    let probed = 0;
+    fc.assert(fc.property(cases, ({ text, data }) => {
+      const base = run(text, data).results!;
+      for (let r = 0; r < base.regions.length; r++) {
+        const t = nextGrade(base, r);
+        if (!t || t.kind !== "grade") continue;
+        for (const input of base.program.graph.inputs) {
+          const f = fieldOf(input.decl);
+          const x = base.runtime.slot(input.id)[r]!;
+          const m = fieldModel(base, f.name);
+          if (x !== x || typeof m === "string") continue;
+          const at = liteProbe(base, m, r, t);
+          if (!at) continue;
+          for (const v of [boundOf(f, x, 1), boundOf(f, x, -1), x + 7, x - 3]) {
+            const own = surelyShort(base, m, r, v, t.level);
+            probed++;
+            if (own === null) continue;
+            answered++;
+            const o = at(v);
+            expect(o.reaches).toBe(false);
+            expect(own).toBe(o.total);
+          }
+        }
+      }
+    }), { numRuns: 80, seed: 11 });
+    expect(answered).toBeGreaterThan(probed / 10);
+  });
+});
