@@ -10,7 +10,7 @@ import { whatIf } from "../whatif/index.js";
 import { gradePlan, type GradePlan } from "./grading.js";
 import { Regrader, side, type OrderCache, type Side } from "./intervals.js";
 import { SimpleGrades } from "./simple-grade.js";
-import { moving, reached, sideModels, type Moving, type Reached } from "./model.js";
+import { moving, reached, releaseTerms, sideModels, type Moving, type Reached, type TermCache } from "./model.js";
 import { refines } from "./crossings.js";
 import type { Grouping } from "../ops/column.js";
 import { hasTypePoints, nonLinearReason, weightNodes, type WeightNode } from "./nodes.js";
@@ -79,8 +79,20 @@ export function stability(base: Results, options: StabilityOptions = {}): Stabil
   const plan = gradePlan(base);
   const out: NodeStability[] = [];
   const orders: OrderCache = new Map();
+  // Sibling terms shared by the shares of a group, dropped after the group's last share.
+  const remaining = new Map<string, number>();
+  for (const wn of nodes) remaining.set(wn.parent, (remaining.get(wn.parent) ?? 0) + 1);
+  const terms = new Map<string, TermCache>();
   for (const wn of nodes) {
-    const r = analyseNode(base, wn, analysed, plan, fns, options.verify ?? true, orders);
+    let cache = terms.get(wn.parent);
+    if (!cache) terms.set(wn.parent, (cache = new Map()));
+    const r = analyseNode(base, wn, analysed, plan, fns, options.verify ?? true, orders, cache);
+    const more = remaining.get(wn.parent)! - 1;
+    remaining.set(wn.parent, more);
+    if (more === 0) {
+      releaseTerms(cache);
+      terms.delete(wn.parent);
+    }
     if (typeof r === "string") problems.push(`\`${wn.path}\`: ${r}`);
     else out.push(r);
   }
@@ -101,7 +113,7 @@ function pickRegions(base: Results, ids: readonly string[] | undefined, problems
 type Fns = (path: string) => ScoreFns | string;
 
 /** One node: exact when its move is piecewise-linear and the model checks out, else sampled. */
-function analyseNode(base: Results, wn: WeightNode, regions: readonly number[], plan: GradePlan | null, fns: Fns, verify: boolean, orders: OrderCache): NodeStability | string {
+function analyseNode(base: Results, wn: WeightNode, regions: readonly number[], plan: GradePlan | null, fns: Fns, verify: boolean, orders: OrderCache, terms: TermCache): NodeStability | string {
   const w = wn.share;
   let why = !(w > 0 && w < 1) ? `the share is ${w}, at an end of 0..1` : nonLinearReason(base.program.scheme.nodes, base.program.graph, wn.parent);
   const list = why ? null : reached(base.program.scheme.nodes, wn.parent, wn.path, fns);
@@ -109,7 +121,7 @@ function analyseNode(base: Results, wn: WeightNode, regions: readonly number[], 
   const moves = !why && list && typeof list !== "string" ? movingPoints(base, wn, list) : null;
   if (typeof moves === "string") why = moves;
   else if (moves) {
-    const both = sideModels(base, moves, w);
+    const both = sideModels(base, moves, w, terms);
     const right = side(both.right, base.total, orders);
     const left = side(both.left, base.total, orders);
     why = verify ? mismatch(base, wn, right, left) : null;
@@ -182,11 +194,9 @@ function rankIntervals(base: Results, regions: readonly number[], w: number, rig
     const g = gs[k]!;
     const seed = done.find((f) => f.g !== g && refines(f.g, g))?.iv ?? done.find((f) => f.g === g)?.iv;
     const iv = blank(base.regions.length);
-    const down = new Float64Array(base.regions.length);
-    const up = new Float64Array(base.regions.length);
-    left.rankEnds(g, want, seed ? seed.down : null, down);
-    right.rankEnds(g, want, seed ? seed.up : null, up);
-    for (const r of regions) put(iv, r, w, down[r]!, up[r]!);
+    left.rankEnds(g, want, seed ? seed.down : null, iv.down);
+    right.rankEnds(g, want, seed ? seed.up : null, iv.up);
+    for (const r of regions) put(iv, r, w, iv.down[r]!, iv.up[r]!);
     done.push({ g, iv });
     out[k] = iv;
   }

@@ -57,23 +57,34 @@ export function moving(list: readonly Reached[], w: number, probe: ((path: strin
   });
 }
 
-/** Slope changes of every region along a side, as linked lists (per region, unsorted). */
+/** Slope changes of every region along a side, as linked lists (per region, unsorted), each with its region. */
 class Events {
   head: Int32Array;
-  next = new Int32Array(1024);
-  d = new Float64Array(1024);
-  ds = new Float64Array(1024);
+  next: Int32Array;
+  reg: Int32Array;
+  d: Float64Array;
+  ds: Float64Array;
   size = 0;
-  constructor(n: number) { this.head = new Int32Array(n).fill(-1); }
+  /** n = 0: a plain list in the order added (a term kept for `merge`), without the per-region links. */
+  constructor(n: number, room = 1024) {
+    this.head = new Int32Array(n).fill(-1);
+    [this.next, this.reg, this.d, this.ds] = [new Int32Array(room), new Int32Array(room), new Float64Array(room), new Float64Array(room)];
+  }
   add(r: number, d: number, ds: number): void {
     if (this.size === this.next.length) {
       const grow = <T extends Int32Array | Float64Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(a.length * 2); b.set(a); return b; };
       this.next = grow(this.next);
+      this.reg = grow(this.reg);
       this.d = grow(this.d);
       this.ds = grow(this.ds);
     }
     this.d[this.size] = d;
     this.ds[this.size] = ds;
+    this.reg[this.size] = r;
+    if (this.head.length === 0) {
+      this.size++;
+      return;
+    }
     this.next[this.size] = this.head[r]!;
     this.head[r] = this.size++;
   }
@@ -118,43 +129,102 @@ function fixed(fns: ScoreFns): Fixed {
   return f;
 }
 
-/** Every region's total along both sides of moving share w (0 < w < 1): the kinks are found once for both (and once for every share). */
-export function sideModels(base: Results, list: readonly Moving[], w: number): { right: SideModel; left: SideModel } {
+/**
+ * One indicator's terms on both sides (first slopes and slope changes, as they were added), kept
+ * for the other shares of the same group: a sibling's points move the same way under every share
+ * of the group that has the same value.
+ */
+export interface Term {
+  readonly w: number;
+  readonly R: SideAcc;
+  readonly L: SideAcc;
+}
+
+/** Sibling terms of one group's shares, by indicator. */
+export type TermCache = Map<ScoreFns, Term>;
+
+/** Term accumulators no longer needed, reused (a term's arrays are as long as the regions); at most SPARE are kept. */
+const spare: SideAcc[] = [];
+const SPARE = 64;
+
+/** A zeroed accumulator for one term, from the spares when one fits. */
+function termAcc(n: number, length: number): SideAcc {
+  const a = spare.pop();
+  if (a && a.slope0.length === n) {
+    a.reset(length);
+    return a;
+  }
+  return new SideAcc(n, length, 0);
+}
+
+/** Hands a group's terms back once its last share is done. */
+export function releaseTerms(cache: TermCache): void {
+  for (const t of cache.values()) if (spare.length < SPARE) spare.push(t.R, t.L);
+  cache.clear();
+}
+
+/**
+ * Every region's total along both sides of moving share w (0 < w < 1): the kinks are found once
+ * for both (and once for every share). With `cache`, a sibling's terms computed for an earlier
+ * share of the same group at the same value are added again instead of recomputed (the same
+ * numbers in the same order, so the models are the same bit for bit).
+ */
+export function sideModels(base: Results, list: readonly Moving[], w: number, cache?: TermCache): { right: SideModel; left: SideModel } {
   const total = base.total;
   const n = total.length;
   const R = new SideAcc(n, 1 - w);
   const L = new SideAcc(n, w);
-  const ks = new Float64Array(4);
-  const lr = R.length;
-  const ll = L.length;
-  for (const { fns, q, div } of list) {
-    const pts = fns.points;
-    const { beta, c, cap, floor } = fns;
-    const fx = fixed(fns);
-    for (let r = 0; r < n; r++) {
-      const p = pts[r]!;
-      const rate = q ? q[r]! : p / div;
-      if (rate === 0) continue;
-      const m = fx.count[r]!;
-      const g0 = fx.g0[r]!;
-      // A side with no kink inside it is one piece: its slope from the score at the side's end, as SideAcc.add computes it.
-      let inR = false;
-      let inL = false;
-      for (let k = 0; k < m; k++) {
-        const kp = (ks[k] = fx.kinks[4 * r + k]!);
-        const dr = (kp - p) / rate;
-        const dl = (kp - p) / -rate;
-        if (dr > 0 && dr < lr) inR = true;
-        if (dl > 0 && dl < ll) inL = true;
-      }
-      const b = beta[r]!, cc = c[r]!, cp = cap[r]!, fl = floor[r]!;
-      if (inR) R.add(fns, r, p, rate, g0, ks, m);
-      else R.slope0[r] = R.slope0[r]! + (clampScore(b, cc, cp, fl, Math.max(0, p + rate * lr)) - g0) / (lr - 0);
-      if (inL) L.add(fns, r, p, -rate, g0, ks, m);
-      else L.slope0[r] = L.slope0[r]! + (clampScore(b, cc, cp, fl, Math.max(0, p + -rate * ll)) - g0) / (ll - 0);
+  for (const mv of list) {
+    if (!cache || mv.q || !(mv.div < 0)) {
+      addTerms(mv, R, L);
+      continue;
     }
+    let t = cache.get(mv.fns);
+    if (!t || t.w !== w) {
+      const old = t;
+      t = { w, R: termAcc(n, R.length), L: termAcc(n, L.length) };
+      if (old && spare.length < SPARE) spare.push(old.R, old.L);
+      addTerms(mv, t.R, t.L);
+      cache.set(mv.fns, t);
+    }
+    R.merge(t.R);
+    L.merge(t.L);
   }
   return { right: assemble(total, R.slope0, R.ev, R.length), left: assemble(total, L.slope0, L.ev, L.length) };
+}
+
+const ks = new Float64Array(4);
+
+/** Adds one reached indicator's terms, region by region, to both sides' accumulators. */
+function addTerms({ fns, q, div }: Moving, R: SideAcc, L: SideAcc): void {
+  const lr = R.length;
+  const ll = L.length;
+  const n = R.slope0.length;
+  const pts = fns.points;
+  const { beta, c, cap, floor } = fns;
+  const fx = fixed(fns);
+  for (let r = 0; r < n; r++) {
+    const p = pts[r]!;
+    const rate = q ? q[r]! : p / div;
+    if (rate === 0) continue;
+    const m = fx.count[r]!;
+    const g0 = fx.g0[r]!;
+    // A side with no kink inside it is one piece: its slope from the score at the side's end, as SideAcc.add computes it.
+    let inR = false;
+    let inL = false;
+    for (let k = 0; k < m; k++) {
+      const kp = (ks[k] = fx.kinks[4 * r + k]!);
+      const dr = (kp - p) / rate;
+      const dl = (kp - p) / -rate;
+      if (dr > 0 && dr < lr) inR = true;
+      if (dl > 0 && dl < ll) inL = true;
+    }
+    const b = beta[r]!, cc = c[r]!, cp = cap[r]!, fl = floor[r]!;
+    if (inR) R.add(fns, r, p, rate, g0, ks, m);
+    else R.slope0[r] = R.slope0[r]! + (clampScore(b, cc, cp, fl, Math.max(0, p + rate * lr)) - g0) / (lr - 0);
+    if (inL) L.add(fns, r, p, -rate, g0, ks, m);
+    else L.slope0[r] = L.slope0[r]! + (clampScore(b, cc, cp, fl, Math.max(0, p + -rate * ll)) - g0) / (ll - 0);
+  }
 }
 
 /** scoreAt with the function's numbers passed in (the same arithmetic). */
@@ -171,9 +241,30 @@ class SideAcc {
   readonly slope0: Float64Array;
   readonly ev: Events;
   private readonly ds = new Float64Array(8);
-  constructor(n: number, readonly length: number) {
+  /** room = 0: an accumulator for one term (`merge`), its slope changes kept in the order added. */
+  constructor(n: number, public length: number, room?: number) {
     this.slope0 = new Float64Array(n);
-    this.ev = new Events(n);
+    this.ev = room === 0 ? new Events(0, 64) : new Events(n, room);
+  }
+
+  /** Empties a term's accumulator for another term on a side of the given length. */
+  reset(length: number): void {
+    this.length = length;
+    this.slope0.fill(0);
+    this.ev.size = 0;
+  }
+
+  /**
+   * Adds the terms another accumulator (one indicator's, started at zero) holds: its first slopes
+   * (each one number added once, as it was there: a slope0 is never −0, so x + 0 = x) and its
+   * slope changes in the order they were added.
+   */
+  merge(t: SideAcc): void {
+    const s = this.slope0;
+    const ts = t.slope0;
+    for (let r = 0; r < s.length; r++) s[r] = s[r]! + ts[r]!;
+    const e = t.ev;
+    for (let k = 0; k < e.size; k++) this.ev.add(e.reg[k]!, e.d[k]!, e.ds[k]!);
   }
 
   /** Adds region r's term of one indicator: points p moving at `rate` per unit distance, score g0 at d = 0, kinks ks[0..m). */
@@ -256,7 +347,7 @@ function assemble(total: Float64Array, slope0: Float64Array, ev: Events, length:
     maxAbs[r] = Math.max(-lo, hi);
   }
   off[n] = top;
-  return { length, off, xs: xs.slice(0, top), ys: ys.slice(0, top), slope: maxAbs, minSlope, maxSlope, lowChord, highChord };
+  return { length, off, xs: xs.subarray(0, top), ys: ys.subarray(0, top), slope: maxAbs, minSlope, maxSlope, lowChord, highChord };
 }
 
 /** Sorts the first `count` event ids by distance (insertion sort for the usual few, else the built-in sort). */

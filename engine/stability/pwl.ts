@@ -157,8 +157,10 @@ export function changesInto(m: SideModel, r: number, xs: Float64Array, ys: Float
 function pieceAt(xs: Float64Array, ys: Float64Array, k: number, x: number): number {
   const x0 = xs[k]!;
   if (x <= x0) return ys[k]!;
-  const x1 = xs[k + 1];
-  if (x1 === undefined || x1 === x0) return ys[k]!;
+  // Past the last breakpoint (checked by index: an out-of-range read would box every value).
+  if (k + 1 >= xs.length) return ys[k]!;
+  const x1 = xs[k + 1]!;
+  if (x1 === x0) return ys[k]!;
   if (x >= x1) return ys[k + 1]!;
   return ys[k]! + ((ys[k + 1]! - ys[k]!) * (x - x0)) / (x1 - x0);
 }

@@ -22,6 +22,19 @@ function apart(lo: number, hi: number, a: number, b: number): boolean {
   return b < lo - tol || a > hi + tol;
 }
 
+/**
+ * What simple grading reads at the current share, the same for every share and side: each
+ * region's count of counted regions above it (−1 where none is counted), and whether the analytic
+ * grades there are the run's own. Kept per plan and totals.
+ */
+interface AtShare {
+  readonly v0: Float64Array;
+  readonly above: Int32Array;
+  readonly holds: boolean;
+}
+
+const atShare = new WeakMap<GradePlan, AtShare>();
+
 /** The grades of one side under simple grading; `holds()` first, then `end(r)` for each region. */
 export class SimpleGrades {
   /** Each region's smallest and largest total on the side. */
@@ -57,15 +70,26 @@ export class SimpleGrades {
 
   /** True when the analytic grades at the current share are the run's own (so simple grading can be trusted). */
   holds(): boolean {
+    return this.p.quota !== null && this.atShare().holds;
+  }
+
+  /** The counts above each region and the check of the grades at the current share, computed once for every share. */
+  private atShare(): AtShare {
     const p = this.p;
-    if (!p.quota) return false;
+    const v0 = this.s.v0;
+    let a = atShare.get(p);
+    if (a && a.v0 === v0) return a;
     const { go } = this.s.order(p.group);
-    for (let r = 0; r < this.s.v0.length; r++) {
+    const above = new Int32Array(v0.length).fill(-1);
+    let holds = true;
+    for (let r = 0; r < v0.length; r++) {
       this.meetsAtStart(r);
-      const c = p.ceiling[r] === 0 && p.quota[r]! < go.end[r]! - go.start[r]! ? this.countAbove(go, r) : 0;
-      if (simpleLevel(this.meets, c, p.quota[r]!, p.ceiling[r]!) !== p.level[r]) return false;
+      const counted = p.ceiling[r] === 0 && p.quota![r]! < go.end[r]! - go.start[r]!;
+      if (counted) above[r] = this.countAbove(go, r);
+      if (simpleLevel(this.meets, counted ? above[r]! : 0, p.quota![r]!, p.ceiling[r]!) !== p.level[r]) holds = false;
     }
-    return true;
+    atShare.set(p, (a = { v0, above, holds }));
+    return a;
   }
 
   /** How far r's grade stays the same on this side; Infinity: all the way. */
@@ -103,7 +127,7 @@ export class SimpleGrades {
     // No event: nothing r's grade depends on changes on this side.
     if (this.events === 0) return Infinity;
     this.meetsAtStart(r);
-    let c = counted ? this.countAbove(go, r) : 0;
+    let c = counted ? this.atShare().above[r]! : 0;
     const base = p.level[r]!;
     const meets = this.meets;
     for (let e = 0; e < this.events; e++) {
