@@ -152,7 +152,8 @@ interface ScaleResult {
   readonly csv: Timed | null;
 }
 
-const RUNS: Readonly<Record<number, [number, number]>> = { 1: [15, 3], 10: [7, 2] };
+/** Timed runs and warm-up runs per scale: enough warm-up that both paths are measured once the JIT has optimised them (a service evaluates many times). */
+const RUNS: Readonly<Record<number, [number, number]>> = { 1: [60, 20], 10: [15, 5] };
 
 async function benchScale(p: Prepared, scale: number, jl: CountyJsonLogic, opts: Required<CountyBenchOptions>, jsonLogicAt1: Timed | null): Promise<ScaleResult> {
   const n = COUNTY_REGIONS * scale;

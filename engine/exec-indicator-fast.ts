@@ -18,6 +18,7 @@ import type { MethodPlan, VariantPlan } from "./plan-types.js";
 import type { Runtime } from "./runtime.js";
 
 const NO_VALUES = new Float64Array(0);
+const NO_REGIONS = new Int32Array(0);
 
 /** Scores regions from..to−1 of `x` into out[i − shift]. */
 type BlockKernel = (x: Float64Array, from: number, to: number, out: Float64Array, shift: number) => void;
@@ -215,9 +216,10 @@ export function fastVariant(v: VariantPlan, higher: boolean, points: Float64Arra
   if (n > 0 && (v.missing === "prev" || (mean && (v.missingWithin >= 0 || stats.mean !== stats.mean)))) return null;
   const kernels = s.score(stats, mean);
   if (!kernels) return null;
-  const missing = n === 0 ? new Int32Array(0) : rt.scratch.slice(0, n);
+  const missing = n === 0 ? NO_REGIONS : rt.ints(n);
+  for (let j = 0; j < n; j++) missing[j] = rt.scratch[j]!;
   const imputedValue = mean ? stats.mean : NaN;
-  const imputed = n === 0 ? NO_VALUES : new Float64Array(n).fill(imputedValue);
+  const imputed = n === 0 ? NO_VALUES : rt.doubles(n).fill(imputedValue);
   let atMissing = NaN;
   if (n > 0 && mean) {
     ONE_IN[0] = imputedValue;

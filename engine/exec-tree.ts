@@ -29,9 +29,22 @@ export interface GroupDetail {
 export type TreeDetail = IndicatorDetail | GroupDetail;
 
 /** A child as the aggregation sees it; a deferred child's `score` is computed only if read. */
-function child(d: TreeDetail, weight: number | Float64Array, constantPoints: number | undefined): ChildColumns {
-  return { get score() { return d.score; }, points: d.points, weight, dropped: d.dropped, deferred: d.deferred, ...(constantPoints === undefined ? {} : { constantPoints }) };
+class Child implements ChildColumns {
+  readonly points: Float64Array;
+  readonly dropped: Uint8Array | null;
+  readonly deferred: ScoreBlocks | undefined;
+
+  constructor(private readonly d: TreeDetail, readonly weight: number | Float64Array, readonly constantPoints: number | undefined) {
+    this.points = d.points;
+    this.dropped = d.dropped;
+    this.deferred = d.deferred;
+  }
+
+  get score(): Float64Array {
+    return this.d.score;
+  }
 }
+
 
 function childColumns(node: GroupNode, rt: Runtime): { cols: ChildColumns[]; perType: boolean; constant: (number | undefined)[] } {
   let perType = false;
@@ -41,7 +54,7 @@ function childColumns(node: GroupNode, rt: Runtime): { cols: ChildColumns[]; per
     if (plan && plan.byType.length > 0) perType = true;
     return plan && plan.byType.length === 0 ? plan.base : undefined;
   });
-  const cols = node.children.map((id, k) => child(rt.details[id] as TreeDetail, 0, constant[k]));
+  const cols = node.children.map((id, k) => new Child(rt.details[id] as TreeDetail, 0, constant[k]));
   return { cols, perType, constant };
 }
 
@@ -61,7 +74,7 @@ export function runGroup(node: GroupNode, rt: Runtime): void {
   const entropy = node.tree.weights === "entropy" && cols.length > 0 ? entropyWeights(cols, n) : null;
   const weights = entropy ?? shares(node, cols, perType, n);
   if (!entropy && !perType && deferSum(node, cols, weights, rt)) return;
-  const weighted = node.children.map((id, k) => child(rt.details[id] as TreeDetail, weights[k]!, constant[k]));
+  const weighted = node.children.map((id, k) => new Child(rt.details[id] as TreeDetail, weights[k]!, constant[k]));
   const agg: Aggregated = node.tree.aggregate === "geometric" ? geometric(weighted, n) : node.tree.aggregate === "minimum" ? minimum(weighted, n) : arithmetic(weighted, n);
   const points = pointsColumn(node.points, rt);
   const score = agg.fraction;
@@ -105,8 +118,8 @@ function rescale(id: number, finalPoints: Float64Array, rt: Runtime): void {
   const score = Float64Array.from(d.score, (s, i) => s * factor[i]!);
   if (d.kind === "indicator") {
     const base = Float64Array.from(d.base, (s, i) => s * factor[i]!);
-    rt.details[id] = { ...d, points: finalPoints, score, base };
-  } else rt.details[id] = { ...d, points: finalPoints, score };
+    rt.details[id] = { ...d, points: finalPoints, score, base, deferred: undefined };
+  } else rt.details[id] = { ...d, points: finalPoints, score, deferred: undefined };
   rt.values[id] = score;
   if (node.kind !== "group" || d.kind !== "group") return;
   node.children.forEach((c, k) => {

@@ -126,6 +126,10 @@ export class Runtime implements ExprEnv {
   readonly xBuffer: Float64Array;
   private readonly overallGrouping: Grouping;
   private prevEnv: PrevEnv | null = null;
+  private intChunk = new Int32Array(0);
+  private intsUsed = 0;
+  private doubleChunk = new Float64Array(0);
+  private doublesUsed = 0;
   private readonly orders = new Map<Float64Array, Map<number, Int32Array>>();
 
   constructor(readonly graph: EvalGraph, readonly data: ColumnarData, readonly prevData: ColumnarData | null) {
@@ -202,11 +206,35 @@ export class Runtime implements ExprEnv {
     return this.prevEnv;
   }
 
+  /**
+   * Room for `length` numbers that live as long as the run (an indicator's missing positions and
+   * imputations): a view of a shared chunk, so a small list costs no buffer of its own.
+   */
+  ints(length: number): Int32Array {
+    if (this.intsUsed + length > this.intChunk.length) {
+      this.intChunk = new Int32Array(Math.max(CHUNK, length));
+      this.intsUsed = 0;
+    }
+    return this.intChunk.subarray(this.intsUsed, (this.intsUsed += length));
+  }
+
+  /** As `ints`, for doubles. */
+  doubles(length: number): Float64Array {
+    if (this.doublesUsed + length > this.doubleChunk.length) {
+      this.doubleChunk = new Float64Array(Math.max(CHUNK, length));
+      this.doublesUsed = 0;
+    }
+    return this.doubleChunk.subarray(this.doublesUsed, (this.doublesUsed += length));
+  }
+
   /** A node of the graph. */
   node(id: number): GraphNode {
     return this.graph.nodes[id]!;
   }
 }
+
+/** Numbers per chunk of `Runtime.ints` and `Runtime.doubles`. */
+const CHUNK = 4096;
 
 /** Constant columns of the most recent length, shared by every run (columns are read-only once made). */
 let constants: { n: number; byValue: Map<number | "-0", Float64Array> } = { n: -1, byValue: new Map() };

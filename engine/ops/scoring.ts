@@ -286,14 +286,25 @@ export interface PreparedBands {
   readonly monotoneOp: BandColumns["op"] | null;
   /** Op codes (0 ≥, 1 >, 2 ≤, 3 <) for the general search. */
   readonly ops: Uint8Array;
+  /** Monotone bands of up to four thresholds: the thresholds padded to four with ones no value meets (null otherwise). */
+  readonly four: readonly [number, number, number, number] | null;
 }
 
 /** Prepares constant bands for `bandsInto`. */
 export function prepareBands(list: readonly ConstantBand[], otherwise: number): PreparedBands {
+  const monotoneOp = list.length > 0 && monotone(list) ? list[0]!.op : null;
+  const thr = Float64Array.from(list, (b) => b.threshold);
   return {
-    thr: Float64Array.from(list, (b) => b.threshold), table: Float64Array.from([...list.map((b) => b.points), otherwise]),
-    monotoneOp: list.length > 0 && monotone(list) ? list[0]!.op : null, ops: Uint8Array.from(list, (b) => [">=", ">", "<=", "<"].indexOf(b.op)),
+    thr, table: Float64Array.from([...list.map((b) => b.points), otherwise]),
+    monotoneOp, ops: Uint8Array.from(list, (b) => [">=", ">", "<=", "<"].indexOf(b.op)),
+    four: monotoneOp && list.length <= 4 ? padFour(thr, monotoneOp) : null,
   };
+}
+
+/** Up to four thresholds padded with ones no value meets (+∞ for ≥ and >, −∞ for ≤ and <). */
+function padFour(thr: Float64Array, op: BandColumns["op"]): [number, number, number, number] {
+  const pad = op === ">=" || op === ">" ? Infinity : -Infinity;
+  return [0, 1, 2, 3].map((k) => (k < thr.length ? thr[k]! : pad)) as [number, number, number, number];
 }
 
 /** Banded score with constant thresholds and points (the usual case), without per-region columns. */
@@ -305,7 +316,7 @@ export function bandsConstant(x: Float64Array, list: readonly ConstantBand[], ot
 
 /** Constant bands for regions from..to−1 into out[i − shift]. */
 export function bandsInto(x: Float64Array, from: number, to: number, b: PreparedBands, out: Float64Array, shift = 0): void {
-  if (b.monotoneOp) countBands(x, from, to, b.monotoneOp, b.thr, b.table, out, shift);
+  if (b.monotoneOp) countBands(x, from, to, b.monotoneOp, b.thr, b.four, b.table, out, shift);
   else firstBand(x, from, to, b.ops, b.thr, b.table, out, shift);
 }
 
@@ -314,9 +325,9 @@ export function bandsInto(x: Float64Array, from: number, to: number, b: Prepared
  * thresholds met; counting avoids the unpredictable early exit on random data. Up to four bands
  * are compared unrolled, padded with thresholds no value meets.
  */
-function countBands(x: Float64Array, from: number, to: number, op: BandColumns["op"], thr: Float64Array, table: Float64Array, out: Float64Array, shift: number): void {
+function countBands(x: Float64Array, from: number, to: number, op: BandColumns["op"], thr: Float64Array, four: PreparedBands["four"], table: Float64Array, out: Float64Array, shift: number): void {
   const m = thr.length;
-  if (m > 4) {
+  if (!four) {
     for (let i = from; i < to; i++) {
       const v = x[i]!;
       let c = m;
@@ -325,8 +336,7 @@ function countBands(x: Float64Array, from: number, to: number, op: BandColumns["
     }
     return;
   }
-  const pad = op === ">=" || op === ">" ? Infinity : -Infinity;
-  const [t0, t1, t2, t3] = [0, 1, 2, 3].map((k) => (k < m ? thr[k]! : pad)) as [number, number, number, number];
+  const [t0, t1, t2, t3] = four;
   // + (v − v): 0 for a value, NaN for a missing one — branch-free (a branch here costs 3×).
   if (op === ">=") for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = table[m - (+(v >= t0) + +(v >= t1) + +(v >= t2) + +(v >= t3))]! + (v - v); }
   else if (op === "<=") for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = table[m - (+(v <= t0) + +(v <= t1) + +(v <= t2) + +(v <= t3))]! + (v - v); }
@@ -339,11 +349,10 @@ function countBands(x: Float64Array, from: number, to: number, op: BandColumns["
  * bands of up to four thresholds (the usual case); returns false, adding nothing, for others.
  */
 export function bandsAdd(x: Float64Array, from: number, to: number, b: PreparedBands, k: number, out: Float64Array, shift: number): boolean {
-  const { monotoneOp: op, thr, table } = b;
-  const m = thr.length;
-  if (!op || m > 4) return false;
-  const pad = op === ">=" || op === ">" ? Infinity : -Infinity;
-  const [t0, t1, t2, t3] = [0, 1, 2, 3].map((j) => (j < m ? thr[j]! : pad)) as [number, number, number, number];
+  const { monotoneOp: op, four, table } = b;
+  const m = b.thr.length;
+  if (!op || !four) return false;
+  const [t0, t1, t2, t3] = four;
   if (op === ">=") for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = out[i - shift]! + k * (table[m - (+(v >= t0) + +(v >= t1) + +(v >= t2) + +(v >= t3))]! + (v - v)); }
   else if (op === "<=") for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = out[i - shift]! + k * (table[m - (+(v <= t0) + +(v <= t1) + +(v <= t2) + +(v <= t3))]! + (v - v)); }
   else if (op === ">") for (let i = from; i < to; i++) { const v = x[i]!; out[i - shift] = out[i - shift]! + k * (table[m - (+(v > t0) + +(v > t1) + +(v > t2) + +(v > t3))]! + (v - v)); }

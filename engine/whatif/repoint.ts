@@ -53,7 +53,7 @@ function rescaled(d: IndicatorDetail, points: Float64Array, was: IndicatorNode):
   let score: Float64Array | null = null;
   let base: Float64Array | null = null;
   return {
-    ...d, points,
+    ...d, points, deferred: undefined,
     get score() { return (score ??= scaled(d.score, old, points)); },
     get base() { return (base ??= scaled(d.base, old, points)); },
   };
@@ -64,7 +64,7 @@ function reclamped(d: IndicatorDetail, points: Float64Array): IndicatorDetail | 
   if (d.dropped) return null;
   for (let k = 0; k < d.imputed.length; k++) if (d.imputed[k] !== d.imputed[k]) return null;
   const score = clamped(d.base, points);
-  return score ? { ...d, points, score, status: new ClampStatus(d.base, points) } : null;
+  return score ? { ...d, points, score, status: new ClampStatus(d.base, points), deferred: undefined } : null;
 }
 
 /**
