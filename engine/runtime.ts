@@ -155,7 +155,14 @@ export class Runtime implements ExprEnv {
   /** Starts from another run of the same data: its columns, details, typology groupings and ratings (a partial re-run replaces some). */
   adopt(from: Runtime): this {
     const nodes = Math.max(from.values.length, from.details.length);
-    for (let i = 0; i < nodes; i++) { if (from.values[i]) this.values[i] = from.values[i]!; this.details[i] = from.details[i]; }
+    for (let i = 0; i < nodes; i++) {
+      // The run started from keeps its group scores (computed once here), so a partial re-run
+      // reuses the groups it does not change instead of summing them again from their indicators.
+      const d = from.details[i] as { readonly kind?: string } | undefined;
+      if (d?.kind === "group") from.slot(i);
+      if (from.values[i]) this.values[i] = from.values[i]!;
+      this.details[i] = from.details[i];
+    }
     from.groupings.forEach((g, k) => { this.groupings[k] = g; });
     from.ratings.forEach((r, k) => { this.ratings[k] = r; });
     return this;
