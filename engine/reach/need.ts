@@ -120,6 +120,26 @@ function step(moved: Float64Array, totals: Float64Array, ids: Int32Array, gid: n
 }
 
 /**
+ * Simple grading's view of region r at `total`: the plan, which levels' thresholds it meets, its
+ * quota, and whether the first level's quota must count the others. Null when grading is not simple.
+ */
+function gradingAt(c: Cached, r: number, total: number) {
+  const plan = c.plan;
+  if (!plan || !plan.quota) return null;
+  const meetsAll = plan.thresholds.map((th, l) => (th ? meetsSign(sign3(total, th[r]!), plan.ops[l]!) : true));
+  const k = plan.quota[r]!;
+  return { plan, meetsAll, k, counted: k < Infinity && plan.ceiling[r] === 0 && meetsAll[0] === true };
+}
+
+/** How many of the totals (sorted best first) are at or above `total`. */
+function countAtOrAbove(sorted: Float64Array, total: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) { const mid = (lo + hi) >>> 1; if (atOrAbove(sorted[mid]!, total)) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/**
  * Whether region r with total `total` gets a level at least as good as `level` when other
  * regions' totals move (`moved`: region → its new total; or `delta`, a dense column of changes),
  * by simple grading: a level from its ceiling on whose threshold it meets, the first level only
@@ -129,21 +149,16 @@ function step(moved: Float64Array, totals: Float64Array, ids: Int32Array, gid: n
  */
 export function levelReached(base: Results, r: number, total: number, level: number, moved: Iterable<readonly [number, number]> | Float64Array, only?: readonly number[]): boolean | null {
   const c = cached(base);
-  const plan = c.plan;
-  if (!plan || !plan.quota) return null;
+  const g = gradingAt(c, r, total);
+  if (!g) return null;
+  const { plan, meetsAll, k } = g;
   const totals = base.total;
-  const meetsAll = plan.thresholds.map((th, l) => (th ? meetsSign(sign3(total, th[r]!), plan.ops[l]!) : true));
-  const k = plan.quota[r]!;
   let above = 0;
-  if (k < Infinity && plan.ceiling[r] === 0 && meetsAll[0]) {
+  if (g.counted) {
     const free = plan.refill ? plan.ceiling : null;
     const ids = plan.group.ids;
     const gid = ids[r]!;
-    const sorted = sortedTotals(base, c, plan.node.within, gid, free);
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if (atOrAbove(sorted[mid]!, total)) lo = mid + 1; else hi = mid; }
-    above = lo;
+    above = countAtOrAbove(sortedTotals(base, c, plan.node.within, gid, free), total);
     if (ids[r] === gid && (!free || free[r] === 0) && atOrAbove(totals[r]!, total)) above--;
     if (moved instanceof Float64Array) {
       if (only) for (const i of only) above += step(moved, totals, ids, gid, free, r, i, total);
@@ -166,12 +181,11 @@ const lowestSorted = new WeakMap<Float64Array, Map<number, Float64Array>>();
  * so false means r does not reach for any such move. Null when grading is not simple.
  */
 export function levelAgainstLowest(base: Results, r: number, total: number, level: number, low: Float64Array): boolean | null {
-  const plan = cached(base).plan;
-  if (!plan || !plan.quota) return null;
-  const meetsAll = plan.thresholds.map((th, l) => (th ? meetsSign(sign3(total, th[r]!), plan.ops[l]!) : true));
-  const k = plan.quota[r]!;
+  const g = gradingAt(cached(base), r, total);
+  if (!g) return null;
+  const { plan, meetsAll, k } = g;
   let above = 0;
-  if (k < Infinity && plan.ceiling[r] === 0 && meetsAll[0]) {
+  if (g.counted) {
     const free = plan.refill ? plan.ceiling : null;
     const ids = plan.group.ids;
     const gid = ids[r]!;
@@ -183,10 +197,7 @@ export function levelAgainstLowest(base: Results, r: number, total: number, leve
       for (let i = 0; i < ids.length; i++) if (ids[i] === gid && (!free || free[i] === 0) && low[i] === low[i]) out.push(low[i]!);
       byGroup.set(gid, (sorted = Float64Array.from(out).sort().reverse()));
     }
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if (atOrAbove(sorted[mid]!, total)) lo = mid + 1; else hi = mid; }
-    above = lo;
+    above = countAtOrAbove(sorted, total);
     if ((!free || free[r] === 0) && low[r] === low[r] && atOrAbove(low[r]!, total)) above--;
   }
   return simpleLevel(meetsAll, above, k, plan.ceiling[r]!) <= level;
