@@ -11,7 +11,7 @@
  */
 import { goalpostsParams, bandsParams, constantBands, minmaxParams, type MethodParam } from "./exec-method.js";
 import { firstAtOrAfter } from "./indicator-detail.js";
-import { addScaledBlock, BLOCK, type ScoreBlocks } from "./ops/aggregate.js";
+import { addScaledBlock, BLOCK, type ScoreBlocks } from "./ops/deferred.js";
 import { PresentStats } from "./ops/stats.js";
 import * as k from "./ops/scoring.js";
 import type { MethodPlan, VariantPlan } from "./plan-types.js";

@@ -13,7 +13,7 @@ import { StatusBits, pointsColumn, type IndicatorDetail, type VariantResult } fr
 import { fastVariant, type FastVariant } from "./exec-indicator-fast.js";
 import { issue, regionList } from "./issues.js";
 import { STATUS, anyTrue, finish, peerAverage, sumColumns } from "./ops/adjust.js";
-import { DeferredPick } from "./ops/aggregate.js";
+import { DeferredPick } from "./ops/deferred.js";
 import { groupMeans } from "./ops/cross.js";
 import { isTrue, type ExprEnv } from "./ops/column.js";
 import { panelValues, weightedCategories } from "./ops/panel.js";

@@ -6,7 +6,8 @@
  */
 import type { GroupNode } from "./graph.js";
 import { pointsColumn, type IndicatorDetail } from "./indicator-detail.js";
-import { arithmetic, DeferredSum, entropyWeights, geometric, minimum, type Aggregated, type ChildColumns, type ScoreBlocks } from "./ops/aggregate.js";
+import { arithmetic, entropyWeights, geometric, minimum, type Aggregated, type ChildColumns } from "./ops/aggregate.js";
+import { DeferredSum, type ScoreBlocks } from "./ops/deferred.js";
 import type { Runtime } from "./runtime.js";
 
 /** Everything a group computed, per region. */

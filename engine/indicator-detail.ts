@@ -7,7 +7,7 @@
 import type { PointsPlan } from "./graph.js";
 import { STATUS } from "./ops/adjust.js";
 import type { MethodParam } from "./exec-method.js";
-import type { ScoreBlocks } from "./ops/aggregate.js";
+import type { ScoreBlocks } from "./ops/deferred.js";
 import type { Runtime } from "./runtime.js";
 
 /** Status bits set only when needed (most regions of most indicators have none). */
