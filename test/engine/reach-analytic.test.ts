@@ -17,7 +17,8 @@ import { Probe } from "../../engine/reach/probe.js";
 import { nextGrade, reach, type ReachResult } from "../../engine/reach/index.js";
 import { searchField } from "../../engine/reach/search.js";
 import { analyticSingle } from "../../engine/reach/single.js";
-import { run, type Cell } from "./support/run.js";
+import { reachCases } from "./support/reach-cases.js";
+import { run } from "./support/run.js";
 
 const method = fc.oneof(
   fc.record({ lo: fc.integer({ min: 20, max: 50 }), w: fc.integer({ min: 5, max: 40 }) }).map(({ lo, w }) => `goalposts floor ${lo} target ${lo + w}`),
@@ -39,10 +40,7 @@ const scheme = fc.record({
   "rank overall", "",
 ].join("\n"));
 
-const rows = (fields: number) => fc.array(fc.array(fc.option(fc.integer({ min: 10, max: 95 }), { freq: 12 }), { minLength: fields, maxLength: fields }), { minLength: 3, maxLength: 8 })
-  .map((rs) => rs.map((vals, i) => ({ id: `r${i}`, ...Object.fromEntries(vals.map((v, k) => [`f${k}`, v])) }) as Record<string, Cell>));
-
-const cases = scheme.chain((text) => rows((text.match(/^input /gm) ?? []).length).map((data) => ({ text, data })));
+const cases = reachCases(scheme, { min: 10, freq: 12, regions: [3, 8] });
 
 describe("the analytic path agrees with the search", () => {
   it("on single changes and combinations", () => {

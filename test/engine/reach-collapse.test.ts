@@ -13,7 +13,8 @@ import { fieldModel } from "../../engine/reach/field-model.js";
 import { liteProbe } from "../../engine/reach/lite.js";
 import { nextGrade } from "../../engine/reach/index.js";
 import { boundOf, scaleOf, searchSteps } from "../../engine/reach/search.js";
-import { run, type Cell } from "./support/run.js";
+import { reachCases } from "./support/reach-cases.js";
+import { run } from "./support/run.js";
 
 const indicator = fc.record({
   method: fc.constantFrom("minmax", "minmax", "goalposts floor 20 target 80"),
@@ -31,10 +32,7 @@ const scheme = fc.array(indicator, { minLength: 1, maxLength: 3 }).map((inds) =>
   "",
 ].join("\n"));
 
-const rows = (fields: number) => fc.array(fc.array(fc.option(fc.integer({ min: 5, max: 95 }), { freq: 10 }), { minLength: fields, maxLength: fields }), { minLength: 5, maxLength: 12 })
-  .map((rs) => rs.map((vals, i) => ({ id: `r${i}`, ...Object.fromEntries(vals.map((v, k) => [`f${k}`, v])) }) as Record<string, Cell>));
-
-const cases = scheme.chain((text) => rows((text.match(/^input /gm) ?? []).length).map((data) => ({ text, data })));
+const cases = reachCases(scheme, { min: 5, freq: 10, regions: [5, 12] });
 
 describe("the min-max collapse solved directly", () => {
   it("agrees with the search's steps over the lite probe", () => {

@@ -12,7 +12,8 @@ import { liteProbe } from "../../engine/reach/lite.js";
 import { nextGrade } from "../../engine/reach/index.js";
 import { surelyShort } from "../../engine/reach/reject.js";
 import { boundOf } from "../../engine/reach/search.js";
-import { run, type Cell } from "./support/run.js";
+import { reachCases } from "./support/reach-cases.js";
+import { run } from "./support/run.js";
 
 const indicator = fc.record({
   method: fc.constantFrom("goalposts floor 20 target 80", "bands { >= 70: 10, >= 50: 6, else 2 }", "goalposts floor 30 target 60"),
@@ -29,10 +30,7 @@ const scheme = fc.tuple(fc.array(indicator, { minLength: 1, maxLength: 3 }), fc.
   "",
 ].join("\n"));
 
-const rows = (fields: number) => fc.array(fc.array(fc.option(fc.integer({ min: 5, max: 95 }), { freq: 4 }), { minLength: fields, maxLength: fields }), { minLength: 5, maxLength: 12 })
-  .map((rs) => rs.map((vals, i) => ({ id: `r${i}`, ...Object.fromEntries(vals.map((v, k) => [`f${k}`, v])) }) as Record<string, Cell>));
-
-const cases = scheme.chain((text) => rows((text.match(/^input /gm) ?? []).length).map((data) => ({ text, data })));
+const cases = reachCases(scheme, { min: 5, freq: 4, regions: [5, 12] });
 
 describe("the lite probe's quick no", () => {
   it("answers only where the probe does not reach, with the probe's own total", () => {
