@@ -6,8 +6,7 @@
  * chunk from one shared counter, so no chunk waits for a message round trip.
  * Node-only; `index.ts` is the portable version.
  */
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Results } from "../results.js";
 import { chunkCount, ChunkRunner, type SamplerRequest } from "./chunk.js";
 import { chooseSampler } from "./fast-model.js";
@@ -17,35 +16,13 @@ import { resolveOptions, type ResolvedOptions, type SensitivityOptions } from ".
 import { ruleContext } from "./rules.js";
 import { addCounts, emptyCounts, emptySums, mergeSums, type Counts, type Sums } from "./stats.js";
 import type { FromWorker, ToWorker } from "./worker.node.js";
+import { defaultThreads, spawnWorker } from "../threads/spawn.node.js";
+import { WorkQueue } from "../threads/work-queue.js";
 
-/** The default number of threads: one per core, at most 8. */
-export function defaultThreads(): number {
-  return Math.max(1, Math.min(8, availableParallelism()));
-}
-
-function spawn(): Worker {
-  const ts = import.meta.url.endsWith(".ts");
-  const url = new URL(`./worker.node.${ts ? "ts" : "js"}`, import.meta.url);
-  if (!ts) return new Worker(url);
-  // Run from TypeScript source (tsx, vitest): the worker registers tsx before loading its entry.
-  const boot = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true });
-}
+export { defaultThreads };
 
 /** What the threads produced: each chunk's sums, by chunk index, and each thread's counts. */
 interface Collected { readonly sums: Sums[]; readonly counts: Counts[] }
-
-/** The next chunk to run, shared by every thread of a run. */
-class ChunkQueue {
-  readonly shared = new SharedArrayBuffer(4);
-  private readonly next = new Int32Array(this.shared);
-  constructor(readonly chunks: number) {}
-  /** Takes the next chunk, or −1 when none is left. */
-  take(): number {
-    const k = Atomics.add(this.next, 0, 1);
-    return k < this.chunks ? k : -1;
-  }
-}
 
 /** Starts one worker on the queue; resolves with its counts once the queue is empty. */
 function startWorker(w: Worker, init: ToWorker, out: Collected, onSums: (s: Sums) => void): Promise<void> {
@@ -61,7 +38,7 @@ function startWorker(w: Worker, init: ToWorker, out: Collected, onSums: (s: Sums
 }
 
 /** Runs chunks from the queue on this thread, yielding between chunks so that worker messages arrive. */
-async function runHere(base: Results, model: SensitivityModel, o: ResolvedOptions, sampler: SamplerRequest, queue: ChunkQueue, out: Collected, onSums: (s: Sums) => void): Promise<void> {
+async function runHere(base: Results, model: SensitivityModel, o: ResolvedOptions, sampler: SamplerRequest, queue: WorkQueue, out: Collected, onSums: (s: Sums) => void): Promise<void> {
   const runner = new ChunkRunner(model, o, o.rules ? ruleContext(base, model) : null, sampler);
   const counts = emptyCounts(model.n);
   for (let k = queue.take(); k >= 0; k = queue.take()) {
@@ -74,16 +51,16 @@ async function runHere(base: Results, model: SensitivityModel, o: ResolvedOption
 
 /** Runs every chunk on `threads` threads: this one (unless `workOnMain` is false) and workers. */
 async function runOnThreads(base: Results, model: SensitivityModel, o: ResolvedOptions, sampler: SamplerRequest, threads: number, workOnMain: boolean, onProgress?: Progress): Promise<Collected> {
-  const queue = new ChunkQueue(chunkCount(o.samples));
-  const out: Collected = { sums: new Array<Sums>(queue.chunks), counts: [] };
+  const queue = new WorkQueue(chunkCount(o.samples));
+  const out: Collected = { sums: new Array<Sums>(queue.count), counts: [] };
   const rt = base.runtime;
   const run = o.rules ? { scheme: base.program.scheme, data: rt.data, prev: rt.prevData } : null;
   let done = 0;
   const onSums = (s: Sums) => { done += s.samples; onProgress?.(done, o.samples); };
-  const workerCount = Math.min(workOnMain ? threads - 1 : threads, queue.chunks);
-  const workers = Array.from({ length: workerCount }, spawn);
+  const workerCount = Math.min(workOnMain ? threads - 1 : threads, queue.count);
+  const workers = Array.from({ length: workerCount }, () => spawnWorker("./worker.node", import.meta.url));
   try {
-    const init: ToWorker = { type: "init", model, options: o, sampler, run, queue: queue.shared, chunks: queue.chunks };
+    const init: ToWorker = { type: "init", model, options: o, sampler, run, queue: queue.shared, chunks: queue.count };
     const running = workers.map((w) => startWorker(w, init, out, onSums));
     if (workOnMain) await runHere(base, model, o, sampler, queue, out, onSums);
     await Promise.all(running);

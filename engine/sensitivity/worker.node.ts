@@ -15,6 +15,7 @@ import type { SensitivityModel } from "./model.js";
 import type { ResolvedOptions } from "./options.js";
 import { ruleContext } from "./rules.js";
 import { emptyCounts, type Counts, type Sums } from "./stats.js";
+import { WorkQueue } from "../threads/work-queue.js";
 
 /** What the main thread sends: one message that starts the work. */
 export interface ToWorker {
@@ -48,8 +49,8 @@ function runner(m: ToWorker): ChunkRunner {
 function work(m: ToWorker): void {
   const r = runner(m);
   const counts = emptyCounts(m.model.n);
-  const next = new Int32Array(m.queue);
-  for (let k = Atomics.add(next, 0, 1); k < m.chunks; k = Atomics.add(next, 0, 1)) {
+  const queue = new WorkQueue(m.chunks, m.queue);
+  for (let k = queue.take(); k >= 0; k = queue.take()) {
     parentPort!.postMessage({ type: "sums", k, sums: r.run(k, counts) } satisfies FromWorker);
   }
   parentPort!.postMessage({ type: "counts", counts } satisfies FromWorker, [counts.hist.buffer as ArrayBuffer, counts.gradeChanged.buffer as ArrayBuffer, counts.shift.buffer as ArrayBuffer]);

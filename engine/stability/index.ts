@@ -26,6 +26,8 @@ export interface StabilityOptions {
   readonly regions?: readonly string[];
   /** Check each exact model against one engine evaluation (default true). */
   readonly verify?: boolean;
+  /** Only the shares of these groups (paths; default: every group). Threads split the work by group. */
+  readonly groups?: readonly string[];
 }
 
 /** Share intervals of one property (the grade, or one ranking) for the regions analysed. */
@@ -64,7 +66,10 @@ export interface StabilityReport {
 export function stability(base: Results, options: StabilityOptions = {}): StabilityReport {
   const problems: string[] = [];
   const analysed = pickRegions(base, options.regions, problems);
-  const { nodes, problem } = weightNodes(base.program.scheme.nodes, options.path);
+  const listed = weightNodes(base.program.scheme.nodes, options.path);
+  const problem = listed.problem;
+  const groups = options.groups ? new Set(options.groups) : null;
+  const nodes = groups ? listed.nodes.filter((wn) => groups.has(wn.parent)) : listed.nodes;
   if (problem) problems.push(problem);
   const fnCache = new Map<string, ScoreFns | string>();
   const fns = (path: string) => {

@@ -1,0 +1,113 @@
+/**
+ * A pool of worker threads kept for the life of the process (idle workers do not keep it
+ * alive). A parallel run posts the job to as many workers as it uses — with the run itself the
+ * first time a worker sees it — and takes units on this thread too while they start; results
+ * come back by unit number. A worker that fails is dropped and its units run here, so a run
+ * loses nothing and a bug in a job still throws, on this thread.
+ */
+import type { Worker } from "node:worker_threads";
+import type { Results } from "../results.js";
+import { JOBS, type JobName, type ParamsOf, type ResultOf } from "./jobs.js";
+import { copyOfRun, type RunCopy } from "./run-copy.js";
+import { defaultThreads, spawnWorker } from "./spawn.node.js";
+
+export { defaultThreads };
+import { WorkQueue } from "./work-queue.js";
+import type { FromWorker, ToWorker } from "./worker.node.js";
+
+interface PoolWorker {
+  readonly worker: Worker;
+  /** The run this worker was last sent (−1: none). */
+  sentRun: number;
+}
+
+const runIds = new WeakMap<Results, number>();
+let lastRunId = 0;
+
+function runIdOf(base: Results): number {
+  let id = runIds.get(base);
+  if (id === undefined) runIds.set(base, (id = ++lastRunId));
+  return id;
+}
+
+/** Lets pending worker messages in between two units on this thread. */
+function yieldToMessages(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Worker threads that run jobs (jobs.ts) on copies of the main thread's runs. */
+export class ThreadPool {
+  private readonly workers: PoolWorker[] = [];
+
+  /**
+   * Runs units 0..units−1 of a job on this thread and up to threads − 1 workers; the results by
+   * unit. `here: false` leaves this thread to units no worker did (tests of the worker path).
+   */
+  async run<N extends JobName>(name: N, base: Results, params: ParamsOf<N>, units: number, threads: number, here = true): Promise<ResultOf<N>[]> {
+    const job = JOBS[name];
+    const out = new Array<ResultOf<N>>(units);
+    const have = new Uint8Array(units);
+    const queue = new WorkQueue(units);
+    const id = runIdOf(base);
+    let copy: RunCopy | null = null;
+    const started = this.take(Math.min(here ? threads - 1 : threads, units)).map((w) => {
+      const run = w.sentRun === id ? null : (copy ??= copyOfRun(base));
+      return this.start(w, { job: name, runId: id, run, params, queue: queue.shared, units }, (k, r) => { out[k] = r as ResultOf<N>; have[k] = 1; });
+    });
+    for (let k = here ? queue.take() : -1; k >= 0; k = queue.take()) {
+      out[k] = job.run(base, params as never, k) as ResultOf<N>;
+      have[k] = 1;
+      if (started.length > 0) await yieldToMessages();
+    }
+    await Promise.all(started);
+    for (let k = 0; k < units; k++) if (!have[k]) out[k] = job.run(base, params as never, k) as ResultOf<N>;
+    return out;
+  }
+
+  /** Stops every worker (tests; a process may also just exit). */
+  async close(): Promise<void> {
+    const ws = this.workers.splice(0);
+    await Promise.all(ws.map((w) => w.worker.terminate()));
+  }
+
+  private take(count: number): PoolWorker[] {
+    while (this.workers.length < count) {
+      const worker = spawnWorker("./worker.node", import.meta.url);
+      worker.unref();
+      this.workers.push({ worker, sentRun: -1 });
+    }
+    return this.workers.slice(0, Math.max(0, count));
+  }
+
+  /** Posts one job to a worker; resolves when it is done, or has failed (then it is dropped). */
+  private start(w: PoolWorker, message: ToWorker, onUnit: (k: number, result: unknown) => void): Promise<void> {
+    const worker = w.worker;
+    return new Promise<void>((resolve) => {
+      const finish = (broken: boolean) => {
+        worker.off("message", onMessage).off("error", onBroken).off("exit", onBroken);
+        if (broken) {
+          const at = this.workers.indexOf(w);
+          if (at >= 0) this.workers.splice(at, 1);
+          void worker.terminate();
+        } else worker.unref();
+        resolve();
+      };
+      const onMessage = (m: FromWorker) => {
+        if (m.type === "unit") onUnit(m.k, m.result);
+        else finish(m.type === "error");
+      };
+      const onBroken = () => finish(true);
+      worker.on("message", onMessage).on("error", onBroken).on("exit", onBroken);
+      worker.ref();
+      worker.postMessage(message);
+      w.sentRun = message.runId;
+    });
+  }
+}
+
+let shared: ThreadPool | null = null;
+
+/** The process's pool (created on first use). */
+export function threadPool(): ThreadPool {
+  return (shared ??= new ThreadPool());
+}

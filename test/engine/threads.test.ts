@@ -1,0 +1,64 @@
+/**
+ * Work on worker threads gives what one thread gives: stability's groups shared out between this
+ * thread and the pool's workers merge into the same report, node for node and problem for
+ * problem — with workers starting cold, warm on the same run, and sent a new run — and a run
+ * that a worker cannot rebuild to the same totals is refused there and done here.
+ */
+import { readFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadDatasetFile } from "../../engine/data/files.node.js";
+import { buildProgram, evaluate } from "../../engine/index.js";
+import type { Results } from "../../engine/results.js";
+import { stability } from "../../engine/stability/index.js";
+import { stabilityParallel } from "../../engine/stability/threads.node.js";
+import { threadPool } from "../../engine/threads/pool.node.js";
+import { copyOfRun, rebuildRun } from "../../engine/threads/run-copy.js";
+import { whatIf } from "../../engine/whatif/index.js";
+import { checkedFor } from "./support/checked.js";
+
+async function sampleRun(name: string): Promise<Results> {
+  const checked = checkedFor(readFileSync(`schemes/${name}.yard`, "utf8"), `${name}.yard`);
+  const { dataset } = await loadDatasetFile(checked, `schemes/data/${name}.csv`);
+  return evaluate(buildProgram(checked).program!, dataset!).results!;
+}
+
+afterAll(() => threadPool().close());
+
+describe("stability on threads", () => {
+  it("gives the one-thread report on 2 and 3 threads, cold and warm, and for a second run", async () => {
+    const gov = await sampleRun("digital-gov");
+    const one = stability(gov, { verify: false });
+    expect(one.nodes.length).toBeGreaterThan(20);
+    expect(await stabilityParallel(gov, { verify: false }, 2)).toEqual(one);
+    expect(await stabilityParallel(gov, { verify: false }, 3)).toEqual(one);
+    // Every group on a worker (this thread idle): the worker path alone.
+    expect(await stabilityParallel(gov, { verify: false }, 1, false)).toEqual(one);
+    const county = await sampleRun("county-annual");
+    expect(await stabilityParallel(county, {}, 2, false)).toEqual(stability(county));
+  }, 60_000);
+
+  it("keeps the options: chosen regions (and their problems), one node", async () => {
+    const gov = await sampleRun("digital-gov");
+    const opts = { regions: [gov.regions[3]!, "nobody", gov.regions[0]!] };
+    const par = await stabilityParallel(gov, opts, 2, false);
+    expect(par).toEqual(stability(gov, opts));
+    expect(par.problems[0]).toContain("nobody");
+    const node = stability(gov).nodes[5]!.path;
+    expect(await stabilityParallel(gov, { path: node }, 2)).toEqual(stability(gov, { path: node }));
+  }, 60_000);
+
+  it("a run evaluated again must give the same totals: a tampered copy is refused", async () => {
+    const gov = await sampleRun("digital-gov");
+    const copy = copyOfRun(gov);
+    expect(typeof rebuildRun(copy)).toBe("object");
+    const bad = { ...copy, total: Float64Array.from(copy.total, (t, r) => (r === 2 ? t + 1e-9 : t)) };
+    expect(rebuildRun(bad)).toContain(`region ${gov.regions[2]}`);
+  });
+
+  it("a what-if's results (not a plain evaluation of its scheme) still give the one-thread report", async () => {
+    const gov = await sampleRun("digital-gov");
+    const first = stability(gov).nodes[0]!;
+    const moved = whatIf(gov, [{ path: first.path, field: "weight", value: first.share / 2 }]).results!;
+    expect(await stabilityParallel(moved, { verify: false }, 2)).toEqual(stability(moved, { verify: false }));
+  }, 60_000);
+});
