@@ -10,7 +10,8 @@ import { evaluate, type Results } from "../engine/index.js";
 import { nextGrade, reach, reachAll } from "../engine/reach/index.js";
 import { stability } from "../engine/stability/index.js";
 import { stabilityParallel } from "../engine/stability/threads.node.js";
-import { defaultThreads } from "../engine/threads/pool.node.js";
+import { reachAllParallel } from "../engine/reach/threads.node.js";
+import { defaultThreads, threadPool } from "../engine/threads/pool.node.js";
 import { prepareCounty } from "./county.js";
 import { COUNTY_REGIONS, countyData } from "./county-workload.js";
 
@@ -54,11 +55,30 @@ async function timeParallel(base: Results, fresh: () => Results): Promise<{ line
 }
 
 /**
+ * Counterfactuals for the regions on all cores: with the workers starting (they build their own
+ * per-run models), with them started on a new run (every thread builds its models), and on a run
+ * they keep (models built, as the one-thread figure).
+ */
+async function timeReachParallel(base: Results, below: readonly number[], fresh: () => Results): Promise<{ line: string; kept: number }> {
+  const threads = Math.max(2, defaultThreads());
+  const time = async (b: Results) => {
+    const t0 = performance.now();
+    await reachAllParallel(b, below, threads);
+    return performance.now() - t0;
+  };
+  await threadPool().close();
+  const cold = await time(base);
+  const kept = await time(base);
+  const started = await time(fresh());
+  return { kept, line: `  the same on ${threads} threads: ${ms(cold)} starting the workers, ${ms(started)} with them started (a new run: models built on every thread), ${ms(kept)} on a run they keep` };
+}
+
+/**
  * Counterfactuals to the next grade for every region below the top grade when that takes under
  * about a minute (judged from `sample` regions spread over the grades), else for the sample, with
  * the time for all regions extrapolated.
  */
-function timeReach(base: Results, sample: number): string[] {
+async function timeReach(base: Results, sample: number, fresh: () => Results): Promise<string[]> {
   const g = base.grades!;
   const below = Array.from(g.level, (l, i) => (l > 0 ? i : -1)).filter((i) => i >= 0);
   const step = Math.max(1, Math.floor(below.length / sample));
@@ -87,7 +107,9 @@ function timeReach(base: Results, sample: number): string[] {
     const all = reachAll(base, below);
     const t = performance.now() - t0;
     const reached = all.filter((a) => a.result.singles.some((s) => s.needed !== null)).length;
-    lines.push(`  counterfactuals for all ${below.length.toLocaleString("en")} regions below the top grade (${reached} reachable by one indicator): ${ms(t)} (goal 1 s: ${t <= 1000 ? "met" : "not met"})`);
+    lines.push(`  counterfactuals for all ${below.length.toLocaleString("en")} regions below the top grade (${reached} reachable by one indicator): ${ms(t)}`);
+    const par = await timeReachParallel(base, below, fresh);
+    lines.push(par.line, `  (goal 1 s for every region below the top grade: ${Math.min(t, par.kept) <= 1000 ? "met" : "not met"}, ${ms(Math.min(t, par.kept))} with the run's models built)`);
   } else {
     lines.push(`  counterfactuals for all ${below.length.toLocaleString("en")} regions below the top grade: extrapolated ${ms(per * below.length)} (not run: over 60 s; goal 1 s: not met)`);
   }
@@ -108,7 +130,7 @@ export async function benchStability(): Promise<string[]> {
   lines.push(...par.lines);
   const best = Math.min(all.ms, par.cold);
   lines.push(`  (goal 1 s for every region × every share: ${best <= 1000 ? "met" : "not met"}, ${ms(best)} counting the workers' start)`);
-  lines.push(...timeReach(base, 20));
+  lines.push(...(await timeReach(base, 20, () => evaluate(p.program, d.data, { prev: d.prev }).results!)));
   return lines;
 }
 

@@ -9,6 +9,8 @@ import { defaultThreads, threadPool } from "../threads/pool.node.js";
 import { stability, type StabilityOptions, type StabilityReport } from "./index.js";
 import { weightNodes } from "./nodes.js";
 
+export { defaultThreads };
+
 /** The groups whose shares move, those near the top (more work each) first. */
 function movingGroups(base: Results, options: StabilityOptions): string[] {
   const groups = new Set(weightNodes(base.program.scheme.nodes, options.path).nodes.map((wn) => wn.parent));

@@ -5,6 +5,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import type { Results } from "../results.js";
+import type { ThreadJob } from "./job.js";
 import { JOBS, type JobName } from "./jobs.js";
 import { rebuildRun, type RunCopy } from "./run-copy.js";
 import { WorkQueue } from "./work-queue.js";
@@ -40,11 +41,12 @@ function work(m: ToWorker): void {
     parentPort!.postMessage({ type: "done", refused: base } satisfies FromWorker);
     return;
   }
-  const job = JOBS[m.job];
+  const job: ThreadJob<unknown, unknown> = JOBS[m.job];
   const queue = new WorkQueue(m.units, m.queue);
   for (let k = queue.take(); k >= 0; k = queue.take()) {
-    const result = job.run(base, m.params as never, k);
-    parentPort!.postMessage({ type: "unit", k, result } satisfies FromWorker, job.transfer(result as never));
+    const done = job.run(base, m.params, k);
+    const result = job.post ? job.post(done) : done;
+    parentPort!.postMessage({ type: "unit", k, result } satisfies FromWorker, job.transfer(result));
   }
   parentPort!.postMessage({ type: "done", refused: null } satisfies FromWorker);
 }

@@ -2,13 +2,17 @@
  * Work on worker threads gives what one thread gives: stability's groups shared out between this
  * thread and the pool's workers merge into the same report, node for node and problem for
  * problem — with workers starting cold, warm on the same run, and sent a new run — and a run
- * that a worker cannot rebuild to the same totals is refused there and done here.
+ * that a worker cannot rebuild to the same totals is refused there and done here. Counterfactuals
+ * likewise, their results packed by the workers and unpacked to the same JSON.
  */
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadDatasetFile } from "../../engine/data/files.node.js";
 import { buildProgram, evaluate } from "../../engine/index.js";
 import type { Results } from "../../engine/results.js";
+import { nextGrade, reachAll } from "../../engine/reach/index.js";
+import { packReach, unpackReach } from "../../engine/reach/pack.js";
+import { reachAllParallel } from "../../engine/reach/threads.node.js";
 import { stability } from "../../engine/stability/index.js";
 import { stabilityParallel } from "../../engine/stability/threads.node.js";
 import { threadPool } from "../../engine/threads/pool.node.js";
@@ -60,5 +64,25 @@ describe("stability on threads", () => {
     const first = stability(gov).nodes[0]!;
     const moved = whatIf(gov, [{ path: first.path, field: "weight", value: first.share / 2 }]).results!;
     expect(await stabilityParallel(moved, { verify: false }, 2)).toEqual(stability(moved, { verify: false }));
+  }, 60_000);
+});
+
+describe("counterfactuals on threads", () => {
+  it("packed results unpack to the same results and the same JSON", async () => {
+    const county = await sampleRun("county-annual");
+    const items = reachAll(county);
+    expect(items.some((i) => i.result.combination !== null && i.result.singles.some((s) => s.needed === null && s.reason !== null))).toBe(true);
+    const back = unpackReach(structuredClone(packReach(items)));
+    expect(back).toEqual(items);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(items));
+  });
+
+  it("every region below the top grade: the one-thread results, on workers alone and shared with this thread", async () => {
+    const county = await sampleRun("county-annual");
+    const below = county.regions.map((_, i) => i).filter((i) => nextGrade(county, i) !== null);
+    expect(below.length).toBeGreaterThan(8);
+    const one = reachAll(county, below);
+    expect(JSON.stringify(await reachAllParallel(county, below, 1, false))).toBe(JSON.stringify(one));
+    expect(JSON.stringify(await reachAllParallel(county, below, 2))).toBe(JSON.stringify(one));
   }, 60_000);
 });
