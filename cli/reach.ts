@@ -5,6 +5,7 @@
  */
 import type { ResultTable } from "../engine/index.js";
 import { reach, readTarget, type ReachResult } from "../engine/reach/index.js";
+import { reachJson } from "../engine/reach/json.js";
 import { sentencesOf } from "../engine/reach/sentences.js";
 import { evaluateFiles } from "./eval.js";
 import { splitArgs } from "./files.js";
@@ -61,6 +62,6 @@ export async function reachCommand(args: string[]): Promise<number> {
     process.stderr.write(`reach: error: ${res}\n`);
     return 1;
   }
-  process.stdout.write(flags.has("json") ? `${JSON.stringify({ schemeHash: base.schemeHash, ...res }, null, 2)}\n` : text(res));
+  process.stdout.write(flags.has("json") ? `${JSON.stringify(reachJson(res, base), null, 2)}\n` : text(res));
   return 0;
 }

@@ -5,7 +5,9 @@
  * whose smallest move changes its grade. `--json` prints every region × share.
  */
 import type { ResultTable } from "../engine/index.js";
-import { regionStability, stability, type RegionStability, type StabilityReport } from "../engine/stability/index.js";
+import { regionStability, type RegionStability, type StabilityReport } from "../engine/stability/index.js";
+import { stabilityJson } from "../engine/stability/json.js";
+import { stabilityParallel } from "../engine/stability/threads.node.js";
 import { evaluateFiles } from "./eval.js";
 import { splitArgs } from "./files.js";
 import { textTable } from "./output.js";
@@ -59,13 +61,11 @@ export async function stabilityCommand(args: string[]): Promise<number> {
   const base = await evaluateFiles(positional[0]!, positional[1]!, options.get("prev"));
   if (!base) return 1;
   const region = options.get("region");
-  const rep = stability(base, { path: options.get("node"), regions: region === undefined ? undefined : [region] });
+  const rep = await stabilityParallel(base, { path: options.get("node"), regions: region === undefined ? undefined : [region] });
   for (const p of rep.problems) process.stderr.write(`stability: ${p}\n`);
   if (rep.analysed.length === 0 || (options.has("node") && rep.nodes.length === 0)) return 1;
   if (flags.has("json")) {
-    const regions = rep.analysed.map((r) => ({ region: rep.regions[r]!, shares: rep.nodes.map((n) => regionStability(n, rep.regions[r]!, r)) }));
-    const notExact = rep.nodes.filter((n) => !n.exact).map((n) => ({ path: n.path, why: n.why }));
-    process.stdout.write(`${JSON.stringify({ schemeHash: base.schemeHash, problems: rep.problems, sampled: notExact, regions }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(stabilityJson(rep, base), null, 2)}\n`);
     return 0;
   }
   if (region !== undefined) {

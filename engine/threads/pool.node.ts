@@ -19,10 +19,14 @@ interface PoolWorker {
   readonly worker: Worker;
   /** The run this worker was last sent (−1: none). */
   sentRun: number;
+  /** Jobs posted to it that may still need it (it keeps the process alive while any does). */
+  busy: number;
 }
 
 const runIds = new WeakMap<Results, number>();
 let lastRunId = 0;
+/** Numbers the jobs posted, so a worker's messages are read by the job they answer. */
+let lastSeq = 0;
 
 function runIdOf(base: Results): number {
   let id = runIds.get(base);
@@ -47,20 +51,28 @@ export class ThreadPool {
     const job = JOBS[name];
     const out = new Array<ResultOf<N>>(units);
     const have = new Uint8Array(units);
+    let missing = units;
+    let allIn = () => {};
+    const arrived = new Promise<void>((resolve) => { allIn = resolve; });
+    const put = (k: number, r: unknown) => {
+      out[k] = r as ResultOf<N>;
+      if (!have[k]) { have[k] = 1; if (--missing === 0) allIn(); }
+    };
     const queue = new WorkQueue(units);
     const id = runIdOf(base);
     let copy: RunCopy | null = null;
     const started = this.take(Math.min(here ? threads - 1 : threads, units)).map((w) => {
       const run = w.sentRun === id ? null : (copy ??= copyOfRun(base));
-      return this.start(w, { job: name, runId: id, run, params, queue: queue.shared, units }, (k, r) => { out[k] = r as ResultOf<N>; have[k] = 1; });
+      return this.start(w, { job: name, seq: ++lastSeq, runId: id, run, params, queue: queue.shared, units }, put);
     });
     for (let k = here ? queue.take() : -1; k >= 0; k = queue.take()) {
-      out[k] = job.run(base, params as never, k) as ResultOf<N>;
-      have[k] = 1;
+      put(k, job.run(base, params as never, k));
       if (started.length > 0) await yieldToMessages();
     }
-    await Promise.all(started);
-    for (let k = 0; k < units; k++) if (!have[k]) out[k] = job.run(base, params as never, k) as ResultOf<N>;
+    // Every unit in, or every worker done (one that failed leaves its units to this thread).
+    await Promise.race([arrived, Promise.all(started.map((p) => p.done))]);
+    for (const p of started) p.release();
+    for (let k = 0; k < units; k++) if (!have[k]) put(k, job.run(base, params as never, k));
     return out;
   }
 
@@ -74,35 +86,53 @@ export class ThreadPool {
     while (this.workers.length < count) {
       const worker = spawnWorker("./worker.node", import.meta.url);
       worker.unref();
-      this.workers.push({ worker, sentRun: -1 });
+      this.workers.push({ worker, sentRun: -1, busy: 0 });
     }
     return this.workers.slice(0, Math.max(0, count));
   }
 
-  /** Posts one job to a worker; resolves when it is done, or has failed (then it is dropped). */
-  private start(w: PoolWorker, message: ToWorker, onUnit: (k: number, result: unknown) => void): Promise<void> {
+  /**
+   * Posts one job to a worker. `done` resolves when it is done or has failed (then the worker is
+   * dropped); until then, or until `release`, the worker keeps the process alive.
+   */
+  private start(w: PoolWorker, message: ToWorker, onUnit: (k: number, result: unknown) => void): Posted {
     const worker = w.worker;
-    return new Promise<void>((resolve) => {
+    let held = true;
+    const release = () => {
+      if (held && --w.busy === 0) worker.unref();
+      held = false;
+    };
+    const done = new Promise<void>((resolve) => {
       const finish = (broken: boolean) => {
         worker.off("message", onMessage).off("error", onBroken).off("exit", onBroken);
+        release();
         if (broken) {
           const at = this.workers.indexOf(w);
           if (at >= 0) this.workers.splice(at, 1);
           void worker.terminate();
-        } else worker.unref();
+        }
         resolve();
       };
       const onMessage = (m: FromWorker) => {
+        if (m.seq !== message.seq) return;
         if (m.type === "unit") onUnit(m.k, m.result);
         else finish(m.type === "error");
       };
       const onBroken = () => finish(true);
       worker.on("message", onMessage).on("error", onBroken).on("exit", onBroken);
-      worker.ref();
-      worker.postMessage(message);
-      w.sentRun = message.runId;
     });
+    if (w.busy++ === 0) worker.ref();
+    worker.postMessage(message);
+    w.sentRun = message.runId;
+    return { done, release };
   }
+}
+
+/** A job posted to one worker. */
+interface Posted {
+  readonly done: Promise<void>;
+  /** Lets the process exit without waiting for this job's end (its results are no longer needed). */
+  readonly release: () => void;
 }
 
 let shared: ThreadPool | null = null;

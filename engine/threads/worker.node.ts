@@ -13,6 +13,8 @@ import { WorkQueue } from "./work-queue.js";
 /** What the pool sends: one message per job. */
 export interface ToWorker {
   readonly job: JobName;
+  /** The job's number, echoed in every answer. */
+  readonly seq: number;
   readonly runId: number;
   /** The run, when this worker has not been sent it before. */
   readonly run: RunCopy | null;
@@ -22,10 +24,10 @@ export interface ToWorker {
 }
 
 /** What a worker sends back: each unit's result, then that it is done (with why it took nothing), or an error. */
-export type FromWorker =
+export type FromWorker = { readonly seq: number } & (
   | { readonly type: "unit"; readonly k: number; readonly result: unknown }
   | { readonly type: "done"; readonly refused: string | null }
-  | { readonly type: "error"; readonly message: string };
+  | { readonly type: "error"; readonly message: string });
 
 let kept: { id: number; base: Results | string } | null = null;
 
@@ -38,7 +40,7 @@ function runOf(m: ToWorker): Results | string {
 function work(m: ToWorker): void {
   const base = runOf(m);
   if (typeof base === "string") {
-    parentPort!.postMessage({ type: "done", refused: base } satisfies FromWorker);
+    parentPort!.postMessage({ seq: m.seq, type: "done", refused: base } satisfies FromWorker);
     return;
   }
   const job: ThreadJob<unknown, unknown> = JOBS[m.job];
@@ -46,15 +48,15 @@ function work(m: ToWorker): void {
   for (let k = queue.take(); k >= 0; k = queue.take()) {
     const done = job.run(base, m.params, k);
     const result = job.post ? job.post(done) : done;
-    parentPort!.postMessage({ type: "unit", k, result } satisfies FromWorker, job.transfer(result));
+    parentPort!.postMessage({ seq: m.seq, type: "unit", k, result } satisfies FromWorker, job.transfer(result));
   }
-  parentPort!.postMessage({ type: "done", refused: null } satisfies FromWorker);
+  parentPort!.postMessage({ seq: m.seq, type: "done", refused: null } satisfies FromWorker);
 }
 
 parentPort!.on("message", (m: ToWorker) => {
   try {
     work(m);
   } catch (e) {
-    parentPort!.postMessage({ type: "error", message: e instanceof Error ? e.stack ?? e.message : String(e) } satisfies FromWorker);
+    parentPort!.postMessage({ seq: m.seq, type: "error", message: e instanceof Error ? e.stack ?? e.message : String(e) } satisfies FromWorker);
   }
 });

@@ -12,7 +12,9 @@ import { datasetRoutes } from "./datasets.js";
 import { diffRoutes } from "./diff.js";
 import { evaluateRoutes } from "./evaluate.js";
 import { exportRoutes } from "./exports.js";
+import { reachRoutes } from "./reach.js";
 import { sensitivityRoutes } from "./sensitivity.js";
+import { stabilityRoutes } from "./stability.js";
 import { whatIfRoutes } from "./whatif.js";
 import { schemeRoutes } from "./schemes.js";
 import { tokenRoutes } from "./tokens.js";
@@ -53,6 +55,8 @@ export const ROUTES: readonly Route[] = [
   ...evaluateRoutes,
   ...whatIfRoutes,
   ...sensitivityRoutes,
+  ...stabilityRoutes,
+  ...reachRoutes,
   ...diffRoutes,
   ...exportRoutes,
   ...datasetRoutes,

@@ -41,6 +41,14 @@ describe("stability on threads", () => {
     expect(await stabilityParallel(county, {}, 2, false)).toEqual(stability(county));
   }, 60_000);
 
+  it("two jobs at once on the same workers each get their own units", async () => {
+    const gov = await sampleRun("digital-gov");
+    const county = await sampleRun("county-annual");
+    const [a, b] = await Promise.all([stabilityParallel(gov, { verify: false }, 2, false), stabilityParallel(county, { verify: false }, 2, false)]);
+    expect(a).toEqual(stability(gov, { verify: false }));
+    expect(b).toEqual(stability(county, { verify: false }));
+  }, 60_000);
+
   it("keeps the options: chosen regions (and their problems), one node", async () => {
     const gov = await sampleRun("digital-gov");
     const opts = { regions: [gov.regions[3]!, "nobody", gov.regions[0]!] };

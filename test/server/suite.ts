@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe } from "vitest";
 import { defineAnalysisTests } from "./suite-analysis.js";
 import { defineDataTests } from "./suite-data.js";
 import { defineSchemeTests } from "./suite-schemes.js";
+import { defineStabilityTests } from "./suite-stability.js";
 import { startTestServer, type ServerHarness, type TestServer } from "./support.js";
 
 /** Registers the suite for one store. */
@@ -23,5 +24,6 @@ export function defineServerSuite(harness: ServerHarness): void {
     defineSchemeTests(server);
     defineDataTests(server);
     defineAnalysisTests(server);
+    defineStabilityTests(server);
   });
 }
