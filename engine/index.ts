@@ -21,4 +21,6 @@ export { whatIf, readOverrides, parseOverride, regionDeltas, WHATIF_CODES, type 
 export { sensitivity, buildModel, type IndicatorImportance, type RegionSensitivity, type SensitivityOptions, type SensitivityResult, type Sweep, type SweepPoint, type SweepResult } from "./sensitivity/index.js";
 export { compareWithReceipt, readReceiptDocument, receiptDocument, resultsDigest, type DatasetRef, type ReceiptDocument, type SchemeRef } from "./receipt-doc.js";
 export { stability, regionStability, type NodeStability, type PropertyStability, type RegionStability, type ShareIntervals, type StabilityOptions, type StabilityReport } from "./stability/index.js";
-export { reach, nextGrade, nextGradeSentences, readTarget, type ReachResult, type SingleChange, type Target as ReachTarget } from "./reach/index.js";
+export { stabilityJson, type StabilityJson } from "./stability/json.js";
+export { reach, reachAll, nextGrade, nextGradeSentences, readTarget, type ReachResult, type SingleChange, type Target as ReachTarget } from "./reach/index.js";
+export { reachJson, type ReachJson } from "./reach/json.js";
