@@ -74,14 +74,28 @@ export function side(m: SideModel, v0: Float64Array, orders: OrderCache = new Ma
     const id = p.group.ids[r]!;
     let b = bounds.get(id);
     if (b === undefined) {
-      const { go } = order(p.group);
-      const cand = Int32Array.from(go.order.subarray(go.start[r]!, go.end[r]!)).filter((q) => !p.refill || p.ceiling[q] === 0);
+      const cand = quotaCandidates(order(p.group).go, p, r);
       b = k >= 1 && k < cand.length ? kthLevel(m, cand, k) : null;
       bounds.set(id, b);
     }
     return b;
   };
   return { m, v0, order, index, rankEnds, boundary, prefix };
+}
+
+/** The regions counted for the first level's quota, best first, per order, plan and group: the same for every share and side. */
+const candidates = new WeakMap<GroupOrder, WeakMap<GradePlan, Map<number, Int32Array>>>();
+
+/** The regions of r's group counted for the first level's quota (all; with `refill` those without a veto ceiling), best first at the current share. */
+function quotaCandidates(go: GroupOrder, p: GradePlan, r: number): Int32Array {
+  let byPlan = candidates.get(go);
+  if (!byPlan) candidates.set(go, (byPlan = new WeakMap()));
+  let byGroup = byPlan.get(p);
+  if (!byGroup) byPlan.set(p, (byGroup = new Map()));
+  const id = p.group.ids[r]!;
+  let cand = byGroup.get(id);
+  if (!cand) byGroup.set(id, (cand = Int32Array.from(go.order.subarray(go.start[r]!, go.end[r]!)).filter((q) => !p.refill || p.ceiling[q] === 0)));
+  return cand;
 }
 
 /** Re-grades at distances on one side, remembering each grading. */

@@ -76,9 +76,19 @@ interface CandBounds {
   lowest: number; highest: number; rate: number; big: number; sorted: boolean;
 }
 
+/** Buffers reused by every `kthLevel` (one runs to its end before the next starts): five for the bounds, two for y and low. */
+let scratch = new Float64Array(0);
+let scratchWhere = new Int8Array(0);
+
+/** Lane k (0..6) of the scratch buffers, n long. */
+function lane(k: number, n: number): Float64Array {
+  if (scratch.length < 7 * n) scratch = new Float64Array(7 * n);
+  return scratch.subarray(k * n, (k + 1) * n);
+}
+
 function candBounds(m: SideModel, cand: Int32Array): CandBounds {
   const n = cand.length;
-  const v0 = new Float64Array(n), low = new Float64Array(n), high = new Float64Array(n), min = new Float64Array(n), max = new Float64Array(n);
+  const v0 = lane(0, n), low = lane(1, n), high = lane(2, n), min = lane(3, n), max = lane(4, n);
   let lowest = Infinity, highest = -Infinity, big = 1, sorted = true;
   let smin = Infinity;
   let smax = -Infinity;
@@ -147,13 +157,16 @@ function nextCross(m: SideModel, a: number, s: number, from: number, limit: numb
   while (i < aEnd - 1 && m.xs[i + 1]! <= from) i++;
   while (j < sEnd - 1 && m.xs[j + 1]! <= from) j++;
   let x = from;
-  let da = valueAt(m, s, x) - valueAt(m, a, x);
+  // a's value at x, carried from one step to the next (each value read once).
+  let ax = valueAt(m, a, x);
+  let da = valueAt(m, s, x) - ax;
   let together = false;
   while (x < limit) {
     const xb = Math.min(m.xs[i + 1]!, m.xs[j + 1]!, limit);
-    const db = valueAt(m, s, xb) - valueAt(m, a, xb);
-    const tiedA = sameValue(da + valueAt(m, a, x), valueAt(m, a, x));
-    const tiedB = sameValue(db + valueAt(m, a, xb), valueAt(m, a, xb));
+    const ab = valueAt(m, a, xb);
+    const db = valueAt(m, s, xb) - ab;
+    const tiedA = sameValue(da + ax, ax);
+    const tiedB = sameValue(db + ab, ab);
     if (together && !(tiedA && tiedB) && x > from) return x;
     // Zeros at the start (the crossing just left behind, up to rounding) do not count.
     if (da * db < 0) {
@@ -167,6 +180,7 @@ function nextCross(m: SideModel, a: number, s: number, from: number, limit: numb
     if (xb >= m.xs[j + 1]! && j < sEnd - 1) j++;
     x = xb;
     da = db;
+    ax = ab;
   }
   return Infinity;
 }
@@ -187,10 +201,11 @@ function pushKinks(m: SideModel, r: number, from: number, to: number, xs: number
 export function kthLevel(m: SideModel, cand: Int32Array, k: number): Pwl {
   const L = m.length;
   const eps = 1e-12 * Math.max(1, L);
-  const y = new Float64Array(cand.length);
-  const where = new Int8Array(cand.length);
-  const low = new Float64Array(cand.length);
   const cb = candBounds(m, cand);
+  const y = lane(5, cand.length);
+  const low = lane(6, cand.length);
+  if (scratchWhere.length < cand.length) scratchWhere = new Int8Array(cand.length);
+  const where = scratchWhere.subarray(0, cand.length);
   const xs: number[] = [];
   const ys: number[] = [];
   let d = 0;

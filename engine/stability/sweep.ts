@@ -4,25 +4,27 @@
  * For region r:
  *
  * - the regions within `NEAR` places of it: the first step of every such pair's walk (up to the
- *   pair's first breakpoint) is taken for all pairs at once (`pairSteps`); most flips are found
- *   there. A pair left undecided is walked on (`firstAboveFlip`) only when its bounds leave room
- *   for a flip before the best one found;
- * - the regions further above: one lower envelope of their bound lines (v_s − tol + lowChord_s·d,
- *   the bound crossings.ts uses) says whether any of them could flip before the best flip found
- *   (hull.ts); the regions further below likewise, in a pass from the bottom. Only then are they
- *   scanned outwards one by one, until the rest cannot flip in time (`beyond`), or, after `SCAN`
- *   places, by the branch-and-bound search of crossings.ts.
+ *   pair's first breakpoint) is taken once for both regions of the pair (`PairSteps`); most flips
+ *   are found there. A pair left undecided is walked on (`firstAboveFlip`) only when its bounds
+ *   leave room for a flip before the best one found;
+ * - the regions further above, then further below: scanned outwards until the rest cannot flip
+ *   in time (`beyond`: their bound lines v_s − tol + lowChord_s·d, as crossings.ts uses, against
+ *   r's), a block of `BLOCK` places at a time skipped when the block's extreme chord slope cannot
+ *   close the gap in time, the other places stepped one by one; after `SCAN` places stepped, the
+ *   branch-and-bound search of crossings.ts takes over.
  *
  * Every step uses `firstAboveFlip`'s arithmetic and flips do not depend on the search (pwl.ts), so
  * the answer is the earliest flip over every pair of the group, bit for bit, however it is found.
  */
 import type { GroupOrder } from "./crossings.js";
-import { PrefixHull } from "./hull.js";
 import { firstAboveFlip, type SideModel } from "./pwl.js";
 
-/** Places on each side of r whose pairs with r are stepped before the envelope of the rest is asked. */
+/** Places on each side of r whose pairs with r are stepped (both ways at once) before the rest is scanned. */
 const NEAR = 4;
-/** Places scanned outwards one by one, when the envelope says a region further out may flip first, before the tree search takes over (by default). */
+/** Places per block whose extreme chord slopes let a scan skip the block at once (a power of two: 1 << SHIFT). */
+const SHIFT = 3;
+const BLOCK = 1 << SHIFT;
+/** Places a scan steps one by one before the tree search takes over (by default). */
 const SCAN = 128;
 
 /** The rounding room added to every bound: four times the tie tolerance at the side's largest total (as RankIndex). */
@@ -54,24 +56,19 @@ export function firstRankChanges(inp: SweepInput, want: Uint8Array, seed: Float6
   const n = order.length;
   const ln = new Lanes(inp);
   const sw = new Sweep(inp, ln);
-  const steps = pairSteps(ln, go, inp.m.length);
-  const hull = new PrefixHull();
-  const { v, low, high } = ln;
-  const tol = inp.tol;
+  const steps = new PairSteps(ln, inp.m.length);
+  const mine = steps.mine;
   for (let st = 0; st < n; st = go.end[order[st]!]!) {
     const en = go.end[order[st]!]!;
-    // From the top: the pairs nearby, then the envelope of the places further above.
-    hull.clear();
-    let next = st;
     for (let p = st; p < en; p++) {
-      for (; next < p - NEAR; next++) hull.add(v[next]! - tol, low[next]!);
+      // Every place's pairs are stepped (those below keep their half for later places), wanted or not.
+      steps.at(p, st, en);
       const r = order[p]!;
       if (!want[r]) continue;
       let best = seed ? seed[r]! : Infinity;
-      const at = p * 2 * NEAR;
       let undecided = false;
       for (let i = 0; i < 2 * NEAR; i++) {
-        const d = steps[at + i]!;
+        const d = mine[i]!;
         if (d < best) {
           if (d >= 0) best = d;
           else undecided = true;
@@ -80,22 +77,13 @@ export function firstRankChanges(inp: SweepInput, want: Uint8Array, seed: Float6
       // Pairs undecided by their first step (no flip up to −d) matter only when the best flip so far lies beyond.
       if (undecided) {
         for (let i = 0; i < 2 * NEAR; i++) {
-          const d = steps[at + i]!;
+          const d = mine[i]!;
           if (d < 0 && -d < best) best = sw.walkOn(p, i < NEAR ? p - 1 - i : p + 1 + i - NEAR, best);
         }
       }
-      if (hull.meet(v[p]!, high[p]!, Math.min(best, sw.reach)) < best) best = sw.scan(p, p - NEAR - 1, st, -1, best);
-      out[r] = best;
-    }
-    // From the bottom: the envelope of the places further below.
-    hull.clear();
-    next = en - 1;
-    for (let p = en - 1; p >= st; p--) {
-      for (; next > p + NEAR; next--) hull.add(-(v[next]! + tol), -high[next]!);
-      const r = order[p]!;
-      if (!want[r]) continue;
-      const best = out[r]!;
-      if (hull.meet(-v[p]!, -low[p]!, Math.min(best, sw.reach)) < best) out[r] = sw.scan(p, p + NEAR + 1, en, 1, best);
+      // The places further above, then further below.
+      best = sw.scan(p, p - NEAR - 1, st, -1, best);
+      out[r] = sw.scan(p, p + NEAR + 1, en, 1, best);
     }
   }
 }
@@ -108,83 +96,112 @@ class Lanes {
   readonly v: Float64Array;
   readonly x1: Float64Array;
   readonly y1: Float64Array;
-  /** Chord bounds, and the extreme slopes of the pieces. */
+  /** Chord bounds. */
   readonly low: Float64Array;
   readonly high: Float64Array;
-  readonly minS: Float64Array;
-  readonly maxS: Float64Array;
   /** The smallest lowChord from the group's start to each place, and the largest highChord from each place to the group's end. */
   readonly upMin: Float64Array;
   readonly downMax: Float64Array;
+  /** The smallest lowChord and the largest highChord of each block of places k >> SHIFT. */
+  readonly blockLow: Float64Array;
+  readonly blockHigh: Float64Array;
 
   constructor(inp: SweepInput) {
     const { m, go } = inp;
     const order = go.order;
     const n = order.length;
-    if (Lanes.scratch.length < 9 * n) Lanes.scratch = new Float64Array(9 * n);
-    const lane = (k: number) => Lanes.scratch.subarray(k * n, (k + 1) * n);
-    [this.v, this.x1, this.y1, this.low, this.high, this.minS, this.maxS, this.upMin, this.downMax] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map(lane) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const nb = (n >> SHIFT) + 1;
+    if (Lanes.scratch.length < 7 * n + 2 * nb) Lanes.scratch = new Float64Array(7 * n + 2 * nb);
+    const b = Lanes.scratch;
+    const v = (this.v = b.subarray(0, n));
+    const x1 = (this.x1 = b.subarray(n, 2 * n));
+    const y1 = (this.y1 = b.subarray(2 * n, 3 * n));
+    const low = (this.low = b.subarray(3 * n, 4 * n));
+    const high = (this.high = b.subarray(4 * n, 5 * n));
+    const upMin = (this.upMin = b.subarray(5 * n, 6 * n));
+    const downMax = (this.downMax = b.subarray(6 * n, 7 * n));
+    const blockLow = (this.blockLow = b.subarray(7 * n, 7 * n + nb));
+    const blockHigh = (this.blockHigh = b.subarray(7 * n + nb, 7 * n + 2 * nb));
+    const { off, xs, ys, lowChord, highChord } = m;
+    const start = go.start;
+    const end = go.end;
     for (let k = 0; k < n; k++) {
       const r = order[k]!;
-      const at = m.off[r]!;
-      this.v[k] = m.ys[at]!;
-      this.x1[k] = m.xs[at + 1]!;
-      this.y1[k] = m.ys[at + 1]!;
-      this.low[k] = m.lowChord[r]!;
-      this.high[k] = m.highChord[r]!;
-      this.minS[k] = m.minSlope[r]!;
-      this.maxS[k] = m.maxSlope[r]!;
-      this.upMin[k] = k > go.start[r]! ? Math.min(this.upMin[k - 1]!, this.low[k]!) : this.low[k]!;
+      const at = off[r]!;
+      v[k] = ys[at]!;
+      x1[k] = xs[at + 1]!;
+      y1[k] = ys[at + 1]!;
+      const lo = (low[k] = lowChord[r]!);
+      const hi = (high[k] = highChord[r]!);
+      upMin[k] = k > start[r]! ? Math.min(upMin[k - 1]!, lo) : lo;
+      const bk = k >> SHIFT;
+      if ((k & (BLOCK - 1)) === 0) {
+        blockLow[bk] = lo;
+        blockHigh[bk] = hi;
+      } else {
+        if (lo < blockLow[bk]!) blockLow[bk] = lo;
+        if (hi > blockHigh[bk]!) blockHigh[bk] = hi;
+      }
     }
     for (let k = n - 1; k >= 0; k--) {
-      this.downMax[k] = k + 1 < go.end[order[k]!]! ? Math.max(this.downMax[k + 1]!, this.high[k]!) : this.high[k]!;
+      downMax[k] = k + 1 < end[order[k]!]! ? Math.max(downMax[k + 1]!, high[k]!) : high[k]!;
     }
   }
 }
 
-let stepBuf = new Float64Array(0);
+/** Ring slots of the pair steps kept for the places below (more than NEAR, a power of two). */
+const RING = 8;
 
 /**
- * The first step of `firstAboveFlip` (up to the pair's first breakpoint) for every pair of
- * places within NEAR of each other in a group, both ways at once, with the same arithmetic. For
- * place p, entry p·2·NEAR + i is its pair with place p − 1 − i (i < NEAR) or p + 1 + i − NEAR:
- * the flip when that step finds it (≥ 0); Infinity when there is none on the whole side (or no
- * such place); else −x, x being how far the step showed there is none.
+ * The first step of `firstAboveFlip` (up to the pair's first breakpoint) for the pairs of a place
+ * with the places within NEAR of it in its group, with the same arithmetic. `at(p)` fills `mine`:
+ * entry i is p's pair with place p − 1 − i (i < NEAR) or p + 1 + i − NEAR: the flip when that
+ * step finds it (≥ 0); Infinity when there is none on the whole side (or no such place); else
+ * −x, x being how far the step showed there is none. Each pair is stepped once, both ways: the
+ * half for the place below is kept in a ring until that place's turn (places in order).
  */
-function pairSteps(ln: Lanes, go: GroupOrder, L: number): Float64Array {
-  const n = go.order.length;
-  if (stepBuf.length < n * 2 * NEAR) stepBuf = new Float64Array(n * 2 * NEAR);
-  const out = stepBuf;
-  out.fill(Infinity, 0, n * 2 * NEAR);
-  const { v, x1, y1 } = ln;
-  for (let st = 0; st < n; st = go.end[go.order[st]!]!) {
-    const en = go.end[go.order[st]!]!;
+class PairSteps {
+  readonly mine = new Float64Array(2 * NEAR);
+  private readonly ring = new Float64Array(RING * NEAR);
+
+  constructor(private readonly ln: Lanes, private readonly L: number) {}
+
+  /** Fills `mine` for place p of the group [st, en); the places before p in the group must have had their turn. */
+  at(p: number, st: number, en: number): void {
+    const { v, x1, y1 } = this.ln;
+    const mine = this.mine;
+    const ring = this.ring;
+    const L = this.L;
+    const slot = (p & (RING - 1)) * NEAR;
+    for (let i = 0; i < NEAR; i++) mine[i] = p - 1 - i >= st ? ring[slot + i]! : Infinity;
+    const fa = v[p]!;
+    const xr = x1[p]!;
+    const yr = y1[p]!;
     for (let j = 1; j <= NEAR; j++) {
-      for (let p = st; p + j < en; p++) {
-        // p above (its total is at least q's), q below.
-        const q = p + j;
-        const fa = v[p]!;
-        const ga = v[q]!;
-        const xr = x1[p]!;
-        const xq = x1[q]!;
-        const xb = xr < xq ? xr : xq;
-        const fb = xb >= xr ? y1[p]! : fa + ((y1[p]! - fa) * xb) / xr;
-        const gb = xb >= xq ? y1[q]! : ga + ((y1[q]! - ga) * xb) / xq;
-        const tA = tied(fa, ga);
-        const tB = tied(fb, gb);
-        const none = xb >= L ? Infinity : -xb;
-        // For p: "q strictly above p".
-        const qAbove = ga > fa && !tA;
-        const qNow = gb > fb && !tB;
-        out[p * 2 * NEAR + NEAR + j - 1] = qNow !== qAbove ? (!qAbove && tA ? 0 : qAbove && tB ? xb : (xb * (ga - fa)) / (ga - fa - (gb - fb))) : none;
-        // For q: "p strictly above q".
-        const pAbove = fa > ga && !tA;
-        const pNow = fb > gb && !tB;
-        out[q * 2 * NEAR + j - 1] = pNow !== pAbove ? (!pAbove && tA ? 0 : pAbove && tB ? xb : (xb * (fa - ga)) / (fa - ga - (fb - gb))) : none;
+      const q = p + j;
+      if (q >= en) {
+        mine[NEAR + j - 1] = Infinity;
+        continue;
       }
+      // p above (its total is at least q's), q below.
+      const ga = v[q]!;
+      const xq = x1[q]!;
+      const xb = xr < xq ? xr : xq;
+      const fb = xb >= xr ? yr : fa + ((yr - fa) * xb) / xr;
+      const gb = xb >= xq ? y1[q]! : ga + ((y1[q]! - ga) * xb) / xq;
+      const tA = tied(fa, ga);
+      const tB = tied(fb, gb);
+      const none = xb >= L ? Infinity : -xb;
+      // For p: "q strictly above p".
+      const qAbove = ga > fa && !tA;
+      const qNow = gb > fb && !tB;
+      mine[NEAR + j - 1] = qNow !== qAbove ? (!qAbove && tA ? 0 : qAbove && tB ? xb : (xb * (ga - fa)) / (ga - fa - (gb - fb))) : none;
+      // For q: "p strictly above q".
+      const pAbove = fa > ga && !tA;
+      const pNow = fb > gb && !tB;
+      ring[(q & (RING - 1)) * NEAR + j - 1] = pNow !== pAbove ? (!pAbove && tA ? 0 : pAbove && tB ? xb : (xb * (fa - ga)) / (fa - ga - (fb - gb))) : none;
     }
   }
-  return out;
 }
 
 /** The tie test of ranks (sameValue). */
@@ -204,13 +221,19 @@ class Sweep {
     this.scanLimit = inp.scan ?? SCAN;
   }
 
-  /** The smaller of `best` and the first flip of "the region at place k is strictly above the one at p". */
+  /** The smaller of `best` and the first flip of "the region at place k is strictly above the one at p" (a scan's step). */
   flip(p: number, k: number, best: number): number {
     const limit = best < this.length ? best : this.length;
     if (!(limit > 0)) return best;
-    const { v, x1, y1 } = this.ln;
+    const { v, x1, y1, low, high } = this.ln;
     const fa = v[p]!;
     const ga = v[k]!;
+    // The pair's chord bounds first (as walkOn): a pair they keep apart until `limit` has no flip before it.
+    const gap = k < p ? ga - this.inp.tol - fa : fa - ga - this.inp.tol;
+    if (gap > 0) {
+      const close = k < p ? high[p]! - low[k]! : high[k]! - low[p]!;
+      if (!(close > 0 && gap / close < limit)) return best;
+    }
     const xr = x1[p]!;
     const xq = x1[k]!;
     const xb = xr < xq ? xr : xq;
@@ -234,7 +257,7 @@ class Sweep {
    */
   walkOn(p: number, k: number, best: number): number {
     const limit = best < this.length ? best : this.length;
-    const { v, x1, y1, low, high, minS, maxS } = this.ln;
+    const { v, x1, y1, low, high } = this.ln;
     const xr = x1[p]!;
     const xq = x1[k]!;
     const xb = xr < xq ? xr : xq;
@@ -247,22 +270,55 @@ class Sweep {
     const fb = xb >= xr ? y1[p]! : v[p]! + ((y1[p]! - v[p]!) * xb) / xr;
     const gb = xb >= xq ? y1[k]! : v[k]! + ((y1[k]! - v[k]!) * xb) / xq;
     const gap2 = k < p ? gb - fb - tol : fb - gb - tol;
-    const close2 = k < p ? maxS[p]! - minS[k]! : maxS[k]! - minS[p]!;
-    if (gap2 > 0 && !(close2 > 0 && xb + gap2 / close2 < limit)) return best;
     const order = this.inp.go.order;
-    const d = firstAboveFlip(this.inp.m, order[p]!, order[k]!, limit);
+    const { minSlope, maxSlope } = this.inp.m;
+    const rp = order[p]!;
+    const rk = order[k]!;
+    const close2 = k < p ? maxSlope[rp]! - minSlope[rk]! : maxSlope[rk]! - minSlope[rp]!;
+    if (gap2 > 0 && !(close2 > 0 && xb + gap2 / close2 < limit)) return best;
+    const d = firstAboveFlip(this.inp.m, rp, rk, limit);
     return d < best ? d : best;
   }
 
-  /** The smaller of `best` and the earliest flip with the places from `from` outwards in direction `dir` (−1 up, +1 down) until `stop`. */
+  /**
+   * The smaller of `best` and the earliest flip with the places from `from` outwards in direction
+   * `dir` (−1 up, +1 down) until `stop`: until the rest cannot flip in time (`beyond`), skipping
+   * the blocks that cannot (`apart`), stepping the others' places one by one (`flip`), and after
+   * `scanLimit` places handing over to the tree search.
+   */
   scan(p: number, from: number, stop: number, dir: -1 | 1, best: number): number {
     let count = 0;
-    for (let k = from; dir < 0 ? k >= stop : k < stop; k += dir) {
+    let k = from;
+    while (dir < 0 ? k >= stop : k < stop) {
       if (this.beyond(p, k, dir, best)) return best;
-      if (++count > this.scanLimit) return this.inp.fallback(this.inp.go.order[p]!, best);
-      best = this.flip(p, k, best);
+      // The places from k to the end of its block (towards stop).
+      const b = k >> SHIFT;
+      const edge = dir < 0 ? Math.max(stop, b << SHIFT) - 1 : Math.min(stop, (b + 1) << SHIFT);
+      if (this.apart(p, k, b, dir, best)) {
+        k = edge;
+        continue;
+      }
+      for (let first = true; k !== edge; k += dir, first = false) {
+        if (!first && this.beyond(p, k, dir, best)) return best;
+        if (++count > this.scanLimit) return this.inp.fallback(this.inp.go.order[p]!, best);
+        best = this.flip(p, k, best);
+      }
     }
     return best;
+  }
+
+  /**
+   * True when no region from place k to the end of its block b (away from p) can flip with it
+   * before `best`: their lines start no closer than k's and close the gap no faster than the
+   * block's extreme chord slope (the same slack as `beyond`).
+   */
+  private apart(p: number, k: number, b: number, dir: -1 | 1, best: number): boolean {
+    const { v, low, high, blockLow, blockHigh } = this.ln;
+    const gap = dir < 0 ? v[k]! - this.inp.tol - v[p]! : v[p]! - v[k]! - this.inp.tol;
+    if (gap <= 0) return false;
+    const close = dir < 0 ? high[p]! - blockLow[b]! : blockHigh[b]! - low[p]!;
+    const limit = Math.min(best, this.reach) * (1 + 1e-9);
+    return !(close > 0) || gap / close >= limit;
   }
 
   /**
