@@ -27,8 +27,9 @@ export interface ReachPack {
   readonly fieldOf: Int32Array;
   /** Seven numbers per single (current, needed, change, cost, bound, points, total; NaN for null), then two per change (from, to). */
   readonly nums: Float64Array;
-  /** Per single: its reason, or null. */
-  readonly reasons: readonly (string | null)[];
+  /** Per single: its reason, as an index into `reasons` (−1: null); the reasons repeat, each is posted once. */
+  readonly reasonOf: Int32Array;
+  readonly reasons: readonly string[];
 }
 
 const PER_SINGLE = 7;
@@ -68,9 +69,12 @@ export function packReach(items: readonly ReachItem[]): ReachPack {
     }
     return k;
   };
-  const reasons: (string | null)[] = [];
+  const reasonIndex = new Map<string, number>();
+  const reasons: string[] = [];
+  const reasonOf = new Int32Array(n.singles);
   let at = 0;
   let slot = 0;
+  let single = 0;
   const heads = items.map(({ region, result: res }) => {
     for (const s of res.singles) {
       fieldOf[slot++] = indexOf(s);
@@ -82,7 +86,12 @@ export function packReach(items: readonly ReachItem[]): ReachPack {
       nums[at + 5] = s.pointsGained;
       nums[at + 6] = s.totalGained;
       at += PER_SINGLE;
-      reasons.push(s.reason);
+      let k = -1;
+      if (s.reason !== null) {
+        k = reasonIndex.get(s.reason) ?? -1;
+        if (k < 0) reasonIndex.set(s.reason, (k = reasons.push(s.reason) - 1));
+      }
+      reasonOf[single++] = k;
     }
     const c = res.combination;
     for (const ch of c?.changes ?? []) {
@@ -92,10 +101,11 @@ export function packReach(items: readonly ReachItem[]): ReachPack {
     }
     return { r: region, t: res.target, id: res.region, a: res.already, b: res.blocked, s: res.singles.length, c: c ? c.changes.length : -1, cost: c?.cost ?? NaN, gained: c?.totalGained ?? NaN };
   });
-  return { heads, fields, names, fieldOf, nums, reasons };
+  return { heads, fields, names, fieldOf, nums, reasonOf, reasons };
 }
 
 const orNull = (x: number) => (x === x ? x : null);
+const reasonAt = (p: ReachPack, k: number) => (p.reasonOf[k]! < 0 ? null : p.reasons[p.reasonOf[k]!]!);
 
 /** The results a pack holds. */
 export function unpackReach(p: ReachPack): ReachItem[] {
@@ -110,7 +120,7 @@ export function unpackReach(p: ReachPack): ReachItem[] {
       singles[k] = {
         field: f.field, label: f.label, unit: f.unit, indicators: f.indicators,
         current: x[at]!, needed: orNull(x[at + 1]!), change: orNull(x[at + 2]!), cost: orNull(x[at + 3]!),
-        bound: x[at + 4]!, pointsGained: x[at + 5]!, totalGained: x[at + 6]!, reason: p.reasons[single++]!,
+        bound: x[at + 4]!, pointsGained: x[at + 5]!, totalGained: x[at + 6]!, reason: reasonAt(p, single++),
       };
     }
     let combination: ReachResult["combination"] = null;

@@ -1,10 +1,10 @@
 /**
  * Counterfactuals to the next grade as parallel work: unit k is the k-th slice of the regions.
- * A worker posts its slice packed (pack.ts); this thread's slices stay as they are.
+ * A worker posts its slice packed (pack.ts), unpacked here on arrival.
  */
 import type { ThreadJob } from "../threads/job.js";
 import { reachAll } from "./index.js";
-import { packReach, type ReachItem, type ReachPack } from "./pack.js";
+import { packReach, unpackReach, type ReachItem, type ReachPack } from "./pack.js";
 
 /** The regions, and how many each unit takes. */
 export interface ReachUnits {
@@ -19,5 +19,6 @@ export type ReachSlice = { readonly items: ReachItem[] } | { readonly pack: Reac
 export const reachJob: ThreadJob<ReachUnits, ReachSlice> = {
   run: (base, p, k) => ({ items: reachAll(base, p.regions.slice(k * p.slice, (k + 1) * p.slice)) }),
   post: (s) => ("items" in s ? { pack: packReach(s.items) } : s),
-  transfer: (s) => ("pack" in s ? [s.pack.nums.buffer as ArrayBuffer, s.pack.fieldOf.buffer as ArrayBuffer] : []),
+  receive: (s) => ("pack" in s ? { items: unpackReach(s.pack) } : s),
+  transfer: (s) => ("pack" in s ? [s.pack.nums.buffer, s.pack.fieldOf.buffer, s.pack.reasonOf.buffer] as ArrayBuffer[] : []),
 };

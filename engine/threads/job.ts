@@ -11,6 +11,8 @@ export interface ThreadJob<P, R> {
   run(base: Results, params: P, k: number): R;
   /** The buffers of a result to move to the main thread instead of copying. */
   transfer(result: R): ArrayBuffer[];
-  /** The form a worker posts a result in, when another is cheaper to copy than the result itself. */
+  /** The form a worker posts a result in, when another is cheaper to copy than the result itself… */
   post?(result: R): R;
+  /** …and the result again, on arrival (this thread unpacks while the workers still run). */
+  receive?(posted: R): R;
 }

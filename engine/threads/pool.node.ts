@@ -7,6 +7,7 @@
  */
 import type { Worker } from "node:worker_threads";
 import type { Results } from "../results.js";
+import type { ThreadJob } from "./job.js";
 import { JOBS, type JobName, type ParamsOf, type ResultOf } from "./jobs.js";
 import { copyOfRun, type RunCopy } from "./run-copy.js";
 import { defaultThreads, spawnWorker } from "./spawn.node.js";
@@ -48,7 +49,7 @@ export class ThreadPool {
    * unit. `here: false` leaves this thread to units no worker did (tests of the worker path).
    */
   async run<N extends JobName>(name: N, base: Results, params: ParamsOf<N>, units: number, threads: number, here = true): Promise<ResultOf<N>[]> {
-    const job = JOBS[name];
+    const job = JOBS[name] as unknown as ThreadJob<ParamsOf<N>, ResultOf<N>>;
     const out = new Array<ResultOf<N>>(units);
     const have = new Uint8Array(units);
     let missing = units;
@@ -63,16 +64,17 @@ export class ThreadPool {
     let copy: RunCopy | null = null;
     const started = this.take(Math.min(here ? threads - 1 : threads, units)).map((w) => {
       const run = w.sentRun === id ? null : (copy ??= copyOfRun(base));
-      return this.start(w, { job: name, seq: ++lastSeq, runId: id, run, params, queue: queue.shared, units }, put);
+      const arrive = job.receive ? (k: number, r: unknown) => put(k, job.receive!(r as ResultOf<N>)) : put;
+      return this.start(w, { job: name, seq: ++lastSeq, runId: id, run, params, queue: queue.shared, units }, arrive);
     });
     for (let k = here ? queue.take() : -1; k >= 0; k = queue.take()) {
-      put(k, job.run(base, params as never, k));
+      put(k, job.run(base, params, k));
       if (started.length > 0) await yieldToMessages();
     }
     // Every unit in, or every worker done (one that failed leaves its units to this thread).
     await Promise.race([arrived, Promise.all(started.map((p) => p.done))]);
     for (const p of started) p.release();
-    for (let k = 0; k < units; k++) if (!have[k]) put(k, job.run(base, params as never, k));
+    for (let k = 0; k < units; k++) if (!have[k]) put(k, job.run(base, params, k));
     return out;
   }
 
