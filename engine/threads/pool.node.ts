@@ -11,10 +11,10 @@ import type { ThreadJob } from "./job.js";
 import { JOBS, type JobName, type ParamsOf, type ResultOf } from "./jobs.js";
 import { copyOfRun, type RunCopy } from "./run-copy.js";
 import { defaultThreads, spawnWorker } from "./spawn.node.js";
-
-export { defaultThreads };
 import { WorkQueue } from "./work-queue.js";
 import type { FromWorker, ToWorker } from "./worker.node.js";
+
+export { defaultThreads };
 
 interface PoolWorker {
   readonly worker: Worker;
@@ -56,8 +56,10 @@ export class ThreadPool {
     let allIn = () => {};
     const arrived = new Promise<void>((resolve) => { allIn = resolve; });
     const put = (k: number, r: unknown) => {
+      if (have[k]) return;
       out[k] = r as ResultOf<N>;
-      if (!have[k]) { have[k] = 1; if (--missing === 0) allIn(); }
+      have[k] = 1;
+      if (--missing === 0) allIn();
     };
     const queue = new WorkQueue(units);
     const id = runIdOf(base);
