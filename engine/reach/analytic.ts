@@ -7,20 +7,21 @@
  * the cheapest finished combination wins. The caller checks every answer with one engine evaluation.
  */
 import { gainAt, type GainPath } from "./path.js";
+import { hullSegments } from "./hull.js";
 import { meets, type Need } from "./need.js";
 
 /** The smallest distance on the path from `from` at which the total meets the need, or null. */
 export function solve(g: GainPath, total: number, need: Need, from = 0): number | null {
   const want = (need.strict ? need.value + 2e-9 * Math.max(1, Math.abs(need.value)) : need.value) - total;
-  for (let k = 0; k < g.ds.length; k++) {
-    const d0 = g.ds[k]!;
-    if (k + 1 < g.ds.length && g.ds[k + 1]! <= from) continue;
-    if (d0 >= from && d0 > 0 && meets(total + g.at[k]!, need)) return d0;
-    if (k + 1 === g.ds.length) break;
-    const d1 = g.ds[k + 1]!;
+  for (let k = 0; k < g.n; k++) {
+    const d0 = g.d(k);
+    if (k + 1 < g.n && g.d(k + 1) <= from) continue;
+    if (d0 >= from && d0 > 0 && meets(total + g.at(k), need)) return d0;
+    if (k + 1 === g.n) break;
+    const d1 = g.d(k + 1);
     const start = Math.max(d0, from);
-    const a = start === d0 ? g.after[k]! : gainAt(g, start);
-    const b = g.before[k + 1]!;
+    const a = start === d0 ? g.after(k) : gainAt(g, start);
+    const b = g.before(k + 1);
     // Just past a jump (or the start of the piece) already meets it: the smallest step past it.
     if (meets(total + a, need)) return start + nudge(start);
     if (!meets(total + b, need) || b === a) continue;
@@ -37,78 +38,104 @@ function nudge(d: number): number {
   return 1e-12 * Math.max(1, Math.abs(d));
 }
 
-/** A field for the combination: its path and the scale its cost is measured in. */
-export interface Option {
-  readonly path: GainPath;
-  readonly scale: number;
-}
+let ratios: Float64Array<ArrayBufferLike> = new Float64Array(0);
+/** Best ratio first: the sign of ratio[b] − ratio[a] (a sort reads NaN as 0), so no number is boxed per comparison. */
+const byRatio = (a: number, b: number): number => {
+  const d = ratios[b]! - ratios[a]!;
+  return d > 0 ? 1 : d < 0 ? -1 : 0;
+};
+const order: number[] = [];
 
-/** Hull segment of field j from distance d0 to d1, gaining `gain` at `ratio` per unit of cost. */
-interface Segment { readonly j: number; readonly d1: number; readonly gain: number; readonly ratio: number }
-
-/** The upper concave hull of a path's (cost, gain) points from the origin: its rising segments. */
-function hull(o: Option, j: number): Segment[] {
-  const pts: { c: number; y: number; d: number }[] = [{ c: 0, y: 0, d: 0 }];
-  const ds = o.path.ds;
-  for (let k = 1; k < ds.length; k++) {
-    const d = ds[k]!;
-    const y = Math.max(o.path.at[k]!, o.path.before[k]!, k + 1 < ds.length ? o.path.after[k]! : -Infinity);
-    const c = d / o.scale;
-    while (pts.length >= 2) {
-      const p = pts[pts.length - 2]!;
-      const q = pts[pts.length - 1]!;
-      if ((q.y - p.y) * (c - p.c) <= (y - p.y) * (q.c - p.c)) pts.pop();
-      else break;
-    }
-    pts.push({ c, y, d });
-  }
-  const out: Segment[] = [];
-  for (let k = 1; k < pts.length; k++) {
-    const gain = pts[k]!.y - pts[k - 1]!.y;
-    if (!(gain > 0)) break;
-    out.push({ j, d1: pts[k]!.d, gain, ratio: gain / (pts[k]!.c - pts[k - 1]!.c) });
-  }
-  return out;
-}
+/** Reused columns of the greedy (per field: its distance, its gain there, its most gain). */
+let dAt = new Float64Array(0);
+let here = new Float64Array(0);
+let most = new Float64Array(0);
 
 /**
  * The distances of a greedy combination reaching the need (null when all the fields together
  * cannot): hull segments best ratio first; before each, the cheapest way to finish from there
  * with one field is noted, and the cheapest of those finishes is kept.
  */
-export function combineAnalytic(options: readonly Option[], total: number, need: Need): number[] | null {
-  const segs = options.flatMap((o, j) => hull(o, j)).sort((a, b) => b.ratio - a.ratio);
-  const most = options.map((o) => Math.max(...o.path.at, ...o.path.before));
-  const d = options.map(() => 0);
+export function combineAnalytic(paths: readonly GainPath[], scales: readonly number[], total: number, need: Need): number[] | null {
+  const J = paths.length;
+  const segs = hullSegments(paths, scales);
+  ratios = segs.ratio;
+  order.length = segs.n;
+  for (let s = 0; s < segs.n; s++) order[s] = s;
+  order.sort(byRatio);
+  if (dAt.length < J) { dAt = new Float64Array(2 * J); here = new Float64Array(2 * J); most = new Float64Array(2 * J); }
+  // An upper bound on every field's headroom most − here (raised whenever a here falls) and on |here| + |most|.
+  let room = -Infinity;
+  let size = 0;
+  for (let j = 0; j < J; j++) {
+    const p = paths[j]!;
+    dAt[j] = 0;
+    here[j] = gainAt(p, 0);
+    most[j] = mostGain(p);
+    room = Math.max(room, most[j]! - here[j]!);
+    size = Math.max(size, 2 * (largest(p) + Math.abs(most[j]!)));
+  }
   let gained = 0;
   let spent = 0;
   let best: { d: number[]; cost: number } | null = null;
-  for (let k = 0; k <= segs.length; k++) {
-    const fin = finish(options, d, most, total + gained, need);
+  for (let k = 0; k <= segs.n; k++) {
+    const now = total + gained;
+    const fin = surelyShort(now, room, size, need) ? null : finish(paths, scales, now, need);
     if (fin && (!best || spent + fin.cost < best.cost)) {
-      best = { d: d.slice(), cost: spent + fin.cost };
+      const d: number[] = new Array(J);
+      for (let j = 0; j < J; j++) d[j] = dAt[j]!;
+      best = { d, cost: spent + fin.cost };
       best.d[fin.j] = fin.d;
     }
-    const s = segs[k];
-    if (!s || meets(total + gained, need)) break;
-    const o = options[s.j]!;
-    const at = gainAt(o.path, d[s.j]!);
-    gained += gainAt(o.path, s.d1) - at;
-    spent += (s.d1 - d[s.j]!) / o.scale;
-    d[s.j] = s.d1;
+    if (k === segs.n || meets(now, need)) break;
+    const s = order[k]!;
+    const j = segs.j[s]!;
+    const d1 = segs.d1[s]!;
+    const after = gainAt(paths[j]!, d1);
+    gained += after - here[j]!;
+    spent += (d1 - dAt[j]!) / scales[j]!;
+    dAt[j] = d1;
+    here[j] = after;
+    // The hull's point may lie above the gain there (a jump's other side): here can fall.
+    room = Math.max(room, most[j]! - after);
   }
   return best ? best.d : null;
 }
 
-/** The field that reaches the need most cheaply from the distances `d` (the others' gains in `now`). */
-function finish(options: readonly Option[], d: readonly number[], most: readonly number[], now: number, need: Need): { j: number; d: number; cost: number } | null {
+/** Math.max over a path's gains at and just before each breakpoint. */
+function mostGain(p: GainPath): number {
+  let m = -Infinity;
+  for (let k = 0; k < p.n; k++) m = Math.max(m, p.at(k));
+  for (let k = 0; k < p.n; k++) m = Math.max(m, p.before(k));
+  return m;
+}
+
+/** The largest magnitude of a path's gains (a bound on |gainAt| anywhere on it, up to rounding). */
+function largest(p: GainPath): number {
+  let m = 0;
+  for (let k = 0; k < p.n; k++) m = Math.max(m, Math.abs(p.at(k)), Math.abs(p.after(k)), Math.abs(p.before(k)));
+  return m;
+}
+
+/**
+ * True when no field can finish from `now`: every field's `now − here + most` (each at most
+ * now + room, up to rounding of the sizes involved) falls short of the need by more than any
+ * tolerance `meets` allows. A shortcut only: false means "look at every field".
+ */
+function surelyShort(now: number, room: number, size: number, need: Need): boolean {
+  const margin = 1e-8 * (1 + Math.abs(now) + size + Math.abs(need.value));
+  return now + room + margin < need.value - margin;
+}
+
+/** The field that reaches the need most cheaply from the distances in `dAt` (their gains in `here`; the others' gains in `now`). */
+function finish(paths: readonly GainPath[], scales: readonly number[], now: number, need: Need): { j: number; d: number; cost: number } | null {
   let best: { j: number; d: number; cost: number } | null = null;
-  for (let j = 0; j < options.length; j++) {
-    const o = options[j]!;
-    const here = gainAt(o.path, d[j]!);
-    if (!meets(now - here + most[j]!, need)) continue;
-    const x = solve(o.path, now - here, need, d[j]!);
-    if (x !== null && (!best || (x - d[j]!) / o.scale < best.cost)) best = { j, d: x, cost: (x - d[j]!) / o.scale };
+  for (let j = 0; j < paths.length; j++) {
+    const h = here[j]!;
+    if (!meets(now - h + most[j]!, need)) continue;
+    const d0 = dAt[j]!;
+    const x = solve(paths[j]!, now - h, need, d0);
+    if (x !== null && (!best || (x - d0) / scales[j]! < best.cost)) best = { j, d: x, cost: (x - d0) / scales[j]! };
   }
   return best;
 }

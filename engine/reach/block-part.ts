@@ -30,13 +30,28 @@ function totalAt(node: BlockNode, rt: Runtime, input: number, v: Float64Array): 
  */
 export function blockAt(node: BlockNode, rt: Runtime, r: number, set: ReadonlyMap<number, number>): number {
   const detail = rt.details[node.id] as BlockDetail;
-  const names = [...set.keys()].map((id) => (rt.node(id) as InputNode).decl.name.name);
+  const reads = node.items.map(() => false);
+  for (const id of set.keys()) readersOf(node, rt, id).forEach((yes, k) => { if (yes) reads[k] = true; });
   const one: ExprEnv = {
     n: 1, slot: (id) => Float64Array.of(set.get(id) ?? rt.slot(id)[r]!), grouping: () => overall(1),
     local: () => Float64Array.of(NaN), prev: (i) => Float64Array.of(rt.prev(i)[r]!), fill: (x) => Float64Array.of(x),
   };
-  const amounts = node.items.map((it, k) => (names.some((n) => itemReads(it.ast, n)) ? runItem(it, one, null)[0]! : detail.items[k]![r]!));
+  const amounts = node.items.map((it, k) => (reads[k] ? runItem(it, one, null)[0]! : detail.items[k]![r]!));
   return blockTotal(amounts.map((a) => Float64Array.of(a)), node.max ? operandAt(node.max, rt, r) : null, 1)[0]!;
+}
+
+const readers = new WeakMap<BlockNode, Map<number, readonly boolean[]>>();
+
+/** Which of a block's items read an input (its condition, amount or cap), found once per block and input. */
+function readersOf(node: BlockNode, rt: Runtime, input: number): readonly boolean[] {
+  let byInput = readers.get(node);
+  if (!byInput) readers.set(node, (byInput = new Map()));
+  let out = byInput.get(input);
+  if (!out) {
+    const name = (rt.node(input) as InputNode).decl.name.name;
+    byInput.set(input, (out = node.items.map((it) => itemReads(it.ast, name))));
+  }
+  return out;
 }
 
 function operandAt(e: ColumnExpr, rt: Runtime, r: number): number {

@@ -47,13 +47,17 @@ export function collapseSolve(base: Results, m: FieldModel, r: number, x: number
   }
   const own = tEnd[r]!;
   if (!close(tFar[r]!, own) || !affineAt(alpha, beta, (uEnd + uFar) / 2, add(totals, at(vOf((uEnd + uFar) / 2)).delta, buf.mid))) return null;
-  const u = crossing(base, r, own, t.level, alpha, beta, uEnd, uFar, buf.delta);
+  const u = crossing(base, r, own, t.level, { alpha, beta, tEnd, tFar }, uEnd, uFar, buf.delta);
   if (u === null) return null;
   return confirm(x, dir, Math.abs(vOf(u) - x), Math.abs(bound - x), at);
 }
 
+/** Every region's modelled total alpha + beta·u, and its probed totals at the range end and the bound. */
+interface Lines { readonly alpha: Float64Array; readonly beta: Float64Array; readonly tEnd: Float64Array; readonly tFar: Float64Array }
+
 /** The largest u in (uFar, uEnd] at which r (total `own`) reaches on the modelled totals: just past one of the others' crossings. */
-function crossing(base: Results, r: number, own: number, level: number, alpha: Float64Array, beta: Float64Array, uEnd: number, uFar: number, delta: Float64Array): number | null {
+function crossing(base: Results, r: number, own: number, level: number, lines: Lines, uEnd: number, uFar: number, delta: Float64Array): number | null {
+  const { alpha, beta } = lines;
   // Simple grading counts a total within 1e-9 (relative) of r's as at or above it.
   const tol = 1.001e-9 * Math.max(1, Math.abs(own));
   const us: number[] = [];
@@ -66,9 +70,10 @@ function crossing(base: Results, r: number, own: number, level: number, alpha: F
   us.sort((a, b) => b - a);
   us.push(uFar);
   const totals = base.total;
+  const only = near(totals, lines, r, own, uEnd);
   const ok = (u: number) => {
-    for (let i = 0; i < delta.length; i++) delta[i] = i === r ? 0 : alpha[i]! + beta[i]! * u - totals[i]!;
-    return levelReached(base, r, own, level, delta) === true;
+    for (let j = 0; j < only.length; j++) { const i = only[j]!; delta[i] = alpha[i]! + beta[i]! * u - totals[i]!; }
+    return levelReached(base, r, own, level, delta, only) === true;
   };
   if (!ok(uFar)) return null;
   let a = 0;
@@ -79,6 +84,30 @@ function crossing(base: Results, r: number, own: number, level: number, alpha: F
     else a = mid + 1;
   }
   return us[a]!;
+}
+
+const nearList: number[] = [];
+
+/**
+ * The regions other than r whose modelled total may fall on either side of `own` for some u in
+ * (0, uEnd]: between its probed totals at the ends (and its base total), widened far past
+ * rounding and simple grading's tolerance for ties. The others keep their side of `own`, so
+ * grading need not read them (shared list: the next call overwrites it).
+ */
+function near(totals: Float64Array, lines: Lines, r: number, own: number, uEnd: number): number[] {
+  const { alpha, beta, tEnd, tFar } = lines;
+  nearList.length = 0;
+  for (let i = 0; i < totals.length; i++) {
+    if (i === r) continue;
+    const t0 = totals[i]!;
+    const lo = Math.min(t0, tEnd[i]!, tFar[i]!);
+    const hi = Math.max(t0, tEnd[i]!, tFar[i]!);
+    const m = 1e-8 * (1 + Math.abs(own) + Math.abs(alpha[i]!) + Math.abs(beta[i]!) * uEnd + Math.abs(t0));
+    // NaN anywhere keeps the region (neither test holds).
+    if (lo > own + m || hi < own - m) continue;
+    nearList.push(i);
+  }
+  return nearList;
 }
 
 /** The change d confirmed by the lite probe (nudged up to 1e-8 of itself), and not reaching 5e-8 before it; null otherwise. */

@@ -45,18 +45,27 @@ function scratch(n: number): Float64Array {
 
 function confirmWith(base: Results, r: number, t: Target, need: Need, changes: readonly Change[], raised: Float64Array, touched: number[]): number | null {
   const total = localTotal(base, r, changes);
+  // Short of the need, every way below answers null.
+  if (!meets(total, need)) return null;
   let any = false;
+  let reach = 0;
   for (const c of changes) {
     for (const p of c.model.parts) {
       const rg = p.range?.(r);
       // Leaving an end r held alone narrows the others' range: their scores rise.
       if (rg && ((c.x > rg.hi && c.v < c.x) || (c.x < rg.lo && c.v > c.x))) return null;
-      if (p.imputes && !raise(base, p, r, c.v - c.x, raised, touched)) return null;
-      any ||= p.imputes;
+      if (!p.imputes) continue;
+      const most = riseBound(base, p, r, c.v - c.x);
+      if (most === null) return null;
+      reach += most;
+      any = true;
     }
   }
-  if (t.kind === "rank") return !any && meets(total, need) ? total : null;
-  if (!meets(total, need)) return null;
+  if (t.kind === "rank") return !any ? total : null;
+  // Only the regions below r's total by at most the others' largest rise (and a margin far above
+  // rounding and the ties' tolerance) can change their side of it; the rest are not raised.
+  const m = 1e-6 * (1 + Math.abs(total) + reach);
+  for (const c of changes) for (const p of c.model.parts) if (p.imputes) raise(base, p, r, c.v - c.x, raised, touched, total - reach - m, total + m);
   return levelReached(base, r, total, t.level, raised, touched) ? total : null;
 }
 
@@ -83,8 +92,11 @@ function blocksGain(base: Results, r: number, changes: readonly Change[]): numbe
   return gain;
 }
 
-/** Missing regions of one group sharing one function and one imputed value: they rise alike. */
-interface Imputed { readonly f: ValueFn; readonly m: number; readonly regions: readonly number[] }
+/**
+ * Missing regions of one group sharing one function and one imputed value: they rise alike.
+ * `byTotal` lists those with a total by ascending total (`totals`); `low` is their lowest score.
+ */
+interface Imputed { readonly f: ValueFn; readonly m: number; readonly regions: number[]; byTotal: Int32Array; totals: Float64Array; low: number }
 
 const imputedCache = new WeakMap<Part, Map<number, Imputed[] | null>>();
 
@@ -106,15 +118,55 @@ function imputedOf(base: Results, p: Part, g: { ids: Int32Array }, gid: number):
     let byM = classes.get(f);
     if (!byM) classes.set(f, (byM = new Map()));
     let regions = byM.get(m);
-    if (!regions) { byM.set(m, (regions = [])); out.push({ f, m, regions }); }
+    if (!regions) { byM.set(m, (regions = [])); out.push({ f, m, regions, byTotal: NONE, totals: NO_TOTALS, low: Infinity }); }
     regions.push(i);
   }
+  if (out) for (const c of out) sortByTotal(base.total, p, c);
   byGroup.set(gid, out);
   return out;
 }
 
-/** Adds into `raised` (recording each region first raised in `touched`) how far the totals of the regions whose imputed value follows r's change by `delta` can rise; false when that cannot be bounded here. */
-function raise(base: Results, p: Part, r: number, delta: number, raised: Float64Array, touched: number[]): boolean {
+const NONE = new Int32Array(0);
+const NO_TOTALS = new Float64Array(0);
+
+/** Fills a class's regions by total and its lowest score (NaN when a score is NaN). */
+function sortByTotal(totals: Float64Array, p: Part, c: Imputed): void {
+  const list = c.regions.filter((i) => totals[i] === totals[i]).sort((a, b) => totals[a]! - totals[b]!);
+  c.byTotal = Int32Array.from(list);
+  c.totals = Float64Array.from(list, (i) => totals[i]!);
+  let low = Infinity;
+  for (const i of c.regions) { const s = p.current(i); if (s < low || s !== s) low = s; if (low !== low) break; }
+  c.low = low;
+}
+
+/** The most a region's total can rise by the part's imputation following r's change by `delta` (null when that cannot be bounded here, as `raise`). */
+function riseBound(base: Results, p: Part, r: number, delta: number): number | null {
+  const imp = p.imputation;
+  if (!imp) return null;
+  const g = base.runtime.grouping(imp.within);
+  const gid = g.ids[r]!;
+  const classes = imputedOf(base, p, g, gid);
+  if (!classes) return null;
+  const shift = delta / imp.present[gid]!;
+  const rg = p.range?.(r);
+  let bound = 0;
+  for (const { f, m, low } of classes) {
+    if (rg && !(m > rg.lo && m < rg.hi && m + shift > rg.lo && m + shift < rg.hi)) return null;
+    const w = 1e-9 * Math.max(1, Math.abs(m));
+    const rise = maxOn(f, Math.min(m, m + shift) - w, Math.max(m, m + shift) + w) - low;
+    // NaN: no bound (every region is then raised as `raise` would).
+    if (rise > bound || rise !== rise) bound = rise;
+    if (bound !== bound) return Infinity;
+  }
+  return bound;
+}
+
+/**
+ * Adds into `raised` (recording each region first raised in `touched`) how far the totals of the
+ * regions whose imputed value follows r's change by `delta` can rise; false when that cannot be
+ * bounded here. With a window, only the regions whose totals lie in [lo, hi] are raised.
+ */
+function raise(base: Results, p: Part, r: number, delta: number, raised: Float64Array, touched: number[], lo = -Infinity, hi = Infinity): boolean {
   const imp = p.imputation;
   if (!imp) return false;
   const g = base.runtime.grouping(imp.within);
@@ -124,19 +176,39 @@ function raise(base: Results, p: Part, r: number, delta: number, raised: Float64
   const shift = delta / imp.present[gid]!;
   const totals = base.total;
   const rg = p.range?.(r);
-  for (const { f, m, regions } of classes) {
+  for (const cls of classes) {
+    const { f, m, regions } = cls;
     // An imputed value at (or moved past) the others' range end would move r's own range.
     if (rg && !(m > rg.lo && m < rg.hi && m + shift > rg.lo && m + shift < rg.hi)) return false;
     const w = 1e-9 * Math.max(1, Math.abs(m));
     const most = maxOn(f, Math.min(m, m + shift) - w, Math.max(m, m + shift) + w);
-    for (const i of regions) {
-      const rise = most - p.current(i);
-      if (!(rise > 0)) continue;
-      if (raised[i] === 0) touched.push(i);
-      raised[i] = raised[i]! + rise + 1e-12 * Math.max(1, Math.abs(totals[i]!));
+    if (lo === -Infinity && hi === Infinity) {
+      for (const i of regions) raiseOne(raised, touched, totals, i, most - p.current(i));
+      continue;
     }
+    if (!(lo <= hi)) {
+      // A NaN window: every region, as without one.
+      for (const i of regions) raiseOne(raised, touched, totals, i, most - p.current(i));
+      continue;
+    }
+    const { byTotal: list, totals: t } = cls;
+    for (let k = firstAtLeast(t, lo); k < t.length && t[k]! <= hi; k++) raiseOne(raised, touched, totals, list[k]!, most - p.current(list[k]!));
   }
   return true;
+}
+
+function raiseOne(raised: Float64Array, touched: number[], totals: Float64Array, i: number, rise: number): void {
+  if (!(rise > 0)) return;
+  if (raised[i] === 0) touched.push(i);
+  raised[i] = raised[i]! + rise + 1e-12 * Math.max(1, Math.abs(totals[i]!));
+}
+
+/** The first position of an ascending column whose value is at least v. */
+function firstAtLeast(sorted: Float64Array, v: number): number {
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) { const mid = (a + b) >>> 1; if (sorted[mid]! < v) a = mid + 1; else b = mid; }
+  return a;
 }
 
 /** The most any other region's total can rise with the changes (their imputations following r's values); Infinity when that cannot be bounded here. */

@@ -21,7 +21,7 @@ import { nonLinearReason } from "../stability/nodes.js";
 import { scoreFns } from "../stability/score-fn.js";
 import { downstream } from "../whatif/rerun.js";
 import { blockFns } from "./block-part.js";
-import { scorer, sumFns, unreadable, valueAt, valueFn, type ValueFn } from "./value-fn.js";
+import { scoreOf, sumFns, unreadable, valueAt, valueFn, type ValueFn } from "./value-fn.js";
 
 /** A min-max indicator's group range without region r (one occurrence of r's own value left out). */
 export interface OthersRange { readonly lo: number; readonly hi: number; readonly alone: boolean }
@@ -109,9 +109,14 @@ function totals(parts: readonly Part[], n: number): (r: number, x: number) => Va
   const ids = new WeakMap<ValueFn, number>();
   let next = 0;
   const perRegion: (ValueFn | null | undefined)[] = new Array(n);
+  const only = parts.length === 1 ? parts[0]! : null;
   return (r, x) => {
     let f = perRegion[r];
     if (f !== undefined) return f;
+    if (only) {
+      const g = only.fn(r);
+      return (perRegion[r] = g && sameValue(valueAt(g, x), only.current(r)) ? g : null);
+    }
     const fns: ValueFn[] = [];
     for (const p of parts) {
       const g = p.fn(r);
@@ -165,7 +170,7 @@ function part(base: Results, node: IndicatorNode, col: Float64Array): Part | str
     const vi = d.variant ? d.variant[r]! : 0;
     const rg = ranges[vi]?.(r) ?? null;
     let s = scorers.get(vi, d.points[r]!, rg);
-    if (!s) scorers.set(vi, d.points[r]!, rg, (s = remembered(scorer(variants[vi]!, higher, d.points[r]!, rg))));
+    if (!s) scorers.set(vi, d.points[r]!, rg, (s = scoreOf(variants[vi]!, higher, d.points[r]!, rg)));
     return (scorerOf[r] = s);
   };
   const exact = (r: number, v: number) => (scorerOf[r] ?? scorerAt(r))(v);
@@ -188,32 +193,26 @@ function part(base: Results, node: IndicatorNode, col: Float64Array): Part | str
   };
 }
 
-/** A class's kernel score remembering the values asked (regions of a class often ask the same breakpoints). */
-function remembered(s: (x: number) => { score: number }): (x: number) => number {
-  const seen = new Map<number, number>();
-  return (x) => {
-    let v = seen.get(x);
-    if (v === undefined) seen.set(x, (v = s(x).score));
-    return v;
-  };
-}
-
 /** Values per scoring class — a variant, its points and min-max's range (none: NaN) — keyed by the numbers themselves. */
 class ClassMemo<T> {
   private readonly byKey = new Map<number, Map<number, Map<number, Map<number, T>>>>();
-  /** The last class asked for (most regions share one): its key and value. */
-  private last: { vi: number; points: number; lo: number; hi: number; v: T } | null = null;
+  /** The last two classes asked for (most regions share one or two, e.g. a variant per type): their keys and values, made once per slot. */
+  private readonly slots = [new Slot<T>(), new Slot<T>()];
+  private next = 0;
   get(vi: number, points: number, rg: { lo: number; hi: number } | null): T | undefined {
     const lo = rg ? rg.lo : NaN;
     const hi = rg ? rg.hi : NaN;
-    const l = this.last;
-    if (l && l.vi === vi && Object.is(l.points, points) && Object.is(l.lo, lo) && Object.is(l.hi, hi)) return l.v;
+    for (const s of this.slots) if (s.full && s.vi === vi && Object.is(s.points, points) && Object.is(s.lo, lo) && Object.is(s.hi, hi)) return s.v;
     const v = this.byKey.get(vi)?.get(points)?.get(lo)?.get(hi);
-    if (v !== undefined) this.last = { vi, points, lo, hi, v };
+    if (v !== undefined) {
+      const s = this.slots[this.next]!;
+      this.next = 1 - this.next;
+      s.full = true; s.vi = vi; s.points = points; s.lo = lo; s.hi = hi; s.v = v;
+    }
     return v;
   }
   set(vi: number, points: number, rg: { lo: number; hi: number } | null, v: T): void {
-    this.last = null;
+    for (const s of this.slots) s.full = false;
     let a = this.byKey.get(vi);
     if (!a) this.byKey.set(vi, (a = new Map()));
     let b = a.get(points);
@@ -223,6 +222,16 @@ class ClassMemo<T> {
     if (!c) b.set(lo, (c = new Map()));
     c.set(rg ? rg.hi : NaN, v);
   }
+}
+
+/** One remembered class of a ClassMemo. */
+class Slot<T> {
+  full = false;
+  vi = 0;
+  points = 0;
+  lo = 0;
+  hi = 0;
+  v: T | undefined = undefined;
 }
 
 /** The grouping a `missing mean` averages within (one for all variants, else null) and its present counts. */
@@ -255,11 +264,15 @@ function othersRanges(x: Float64Array, g: { ids: Int32Array; count: number }): (
     if (v < lo[k]!) { lo2[k] = lo[k]!; lo[k] = v; nLo[k] = 1; } else if (v === lo[k]) nLo[k]!++; else if (v < lo2[k]!) lo2[k] = v;
     if (v > hi[k]!) { hi2[k] = hi[k]!; hi[k] = v; nHi[k] = 1; } else if (v === hi[k]) nHi[k]!++; else if (v > hi2[k]!) hi2[k] = v;
   }
+  // One object per region, made on first use (the range is asked for often).
+  const known: (OthersRange | undefined)[] = new Array(x.length);
   return (r) => {
+    const seen = known[r];
+    if (seen) return seen;
     const k = g.ids[r]!;
     const v = x[r]!;
     const aloneLo = v === lo[k] && nLo[k] === 1;
     const aloneHi = v === hi[k] && nHi[k] === 1;
-    return { lo: aloneLo ? lo2[k]! : lo[k]!, hi: aloneHi ? hi2[k]! : hi[k]!, alone: aloneLo || aloneHi };
+    return (known[r] = { lo: aloneLo ? lo2[k]! : lo[k]!, hi: aloneHi ? hi2[k]! : hi[k]!, alone: aloneLo || aloneHi });
   };
 }

@@ -12,7 +12,7 @@
 import type { IndicatorDetail } from "../indicator-detail.js";
 import type { IndicatorNode } from "../graph.js";
 import type { Results } from "../results.js";
-import { combineAnalytic, type Option } from "./analytic.js";
+import { combineAnalytic } from "./analytic.js";
 import { combine, type Candidate, type Combination } from "./combine.js";
 import { indicatorFields, type Field } from "./fields.js";
 import { confirmLocal, localTotal, othersRise } from "./confirm.js";
@@ -22,7 +22,7 @@ import type { GainPath } from "./path.js";
 import { Probe, type Outcome } from "./probe.js";
 import { whyNot } from "./reasons.js";
 import { reaches, scaleOf, searchField, type Target } from "./search.js";
-import { analyticSingle, type AnalyticSingle } from "./single.js";
+import { analyticSingle } from "./single.js";
 
 /** One field changed alone. */
 export interface SingleChange {
@@ -102,6 +102,8 @@ interface FieldEntry {
   readonly column: Float64Array;
   readonly model: FieldModel | string;
   readonly fallback: 1 | -1;
+  /** The indicators as every single change of the field reports them (one shared list). */
+  readonly listed: SingleChange["indicators"];
 }
 
 /** The fields of every indicator, each field once with the indicators that score it (built once per run). */
@@ -120,6 +122,7 @@ function fieldsOf(base: Results): FieldEntry[] {
   const out = [...byName.values()].map(({ field, indicators }) => ({
     field, indicators, column: base.runtime.slot(inputId(base, field.name)), model: fieldModel(base, field.name),
     fallback: (indicators[0]!.plan.direction === "lower" ? -1 : 1) as 1 | -1,
+    listed: indicators.map((n) => ({ path: n.tree.path, label: n.tree.label })),
   }));
   fieldCache.set(base, out);
   return out;
@@ -163,24 +166,41 @@ function reachRegion(base: Results, r: number, t: Target): ReachResult {
   const need = needOf(base, r, t);
   const singles: SingleChange[] = [];
   const cands: Candidate[] = [];
-  const options: { entry: FieldEntry; x: number; dir: 1 | -1; option: Option }[] = [];
+  const options: Options = { entries: [], xs: [], dirs: [], paths: [], scales: [] };
   for (const entry of fieldsOf(base)) {
     const { field, indicators, model } = entry;
     const x = entry.column[r]!;
     if (x !== x) continue;
     const a = typeof need === "string" || typeof model === "string" ? null : analyticSingle(base, model, field, r, x, t, need, entry.fallback);
-    const s = a ? fromAnalytic(a, field, indicators, x) : searched(base, field, indicators, r, t, entry.fallback, total, x);
+    if (a) {
+      if (a.gained > 0) cands.push({ field, dir: a.dir, bound: a.bound });
+      if (hasGain(a.path)) {
+        options.entries.push(entry);
+        options.xs.push(x);
+        options.dirs.push(a.dir);
+        options.paths.push(a.path);
+        options.scales.push(scaleOf(field, x));
+      }
+      singles.push(single(field, entry.listed, x, a.value, a.bound, a.points, a.gained, a.reason));
+      continue;
+    }
+    const s = searched(base, field, indicators, entry.listed, r, t, entry.fallback, total, x);
     if (s.gained > 0) cands.push({ field, dir: s.dir, bound: s.single.bound });
-    if (a && hasGain(a.path)) options.push({ entry, x, dir: a.dir, option: { path: a.path, scale: scaleOf(field, x) } });
     singles.push(s.single);
   }
-  singles.sort((a, b) => (a.cost ?? Infinity) - (b.cost ?? Infinity));
+  singles.sort(byCost);
   const analytic = typeof need === "string" ? null : analyticCombination(base, r, t, need, options);
   return { ...empty, already: false, blocked: null, singles, combination: cheapest(base, r, t, cands, singles, analytic) };
 }
 
+/** Cheapest first (no cost last): the sign of the difference (a sort reads NaN as 0), so no number is boxed per comparison. */
+function byCost(a: SingleChange, b: SingleChange): number {
+  const d = (a.cost ?? Infinity) - (b.cost ?? Infinity);
+  return d > 0 ? 1 : d < 0 ? -1 : 0;
+}
+
 function hasGain(p: GainPath): boolean {
-  for (let k = 0; k < p.at.length; k++) if (p.at[k]! > 0 || p.after[k]! > 0) return true;
+  for (let k = 0; k < p.n; k++) if (p.at(k) > 0 || p.after(k) > 0) return true;
   return false;
 }
 
@@ -188,28 +208,23 @@ function inputId(base: Results, name: string): number {
   return base.program.graph.inputs.find((i) => i.decl.name.name === name)!.id;
 }
 
-function single(field: Field, indicators: readonly IndicatorNode[], x: number, value: number | null, bound: number, points: number, gained: number, reason: string | null): SingleChange {
+function single(field: Field, indicators: SingleChange["indicators"], x: number, value: number | null, bound: number, points: number, gained: number, reason: string | null): SingleChange {
   const change = value === null ? null : value - x;
   return {
-    field: field.name, label: field.label, unit: field.unit, indicators: indicators.map((n) => ({ path: n.tree.path, label: n.tree.label })),
+    field: field.name, label: field.label, unit: field.unit, indicators,
     current: x, needed: value, change, cost: change === null ? null : Math.abs(change) / scaleOf(field, x),
     bound, pointsGained: points, totalGained: gained, reason,
   };
 }
 
-/** A single change from the analytic path. */
-function fromAnalytic(a: AnalyticSingle, field: Field, indicators: readonly IndicatorNode[], x: number): { single: SingleChange; dir: 1 | -1; gained: number } {
-  return { single: single(field, indicators, x, a.value, a.bound, a.points, a.gained, a.reason), dir: a.dir, gained: a.gained };
-}
-
 /** A single change found by the engine-driven search. */
-function searched(base: Results, field: Field, indicators: readonly IndicatorNode[], r: number, t: Target, fallback: 1 | -1, total: number, x: number): { single: SingleChange; dir: 1 | -1; gained: number } {
+function searched(base: Results, field: Field, indicators: readonly IndicatorNode[], listed: SingleChange["indicators"], r: number, t: Target, fallback: 1 | -1, total: number, x: number): { single: SingleChange; dir: 1 | -1; gained: number } {
   const probe = new Probe(base, [field.name]);
   const s = searchField(probe, field, r, t, fallback, total);
   const gained = s.outcome.total - total;
   const points = pointsGained(base, s.outcome, indicators, r);
   const reason = s.value === null ? whyNot(base, { valid: s.outcome.valid, full: fullMarks(s.outcome, indicators, r), pointsGained: points, total: s.outcome.total }, r, t) : null;
-  return { single: single(field, indicators, x, s.value, s.bound, points, gained, reason), dir: s.dir, gained };
+  return { single: single(field, listed, x, s.value, s.bound, points, gained, reason), dir: s.dir, gained };
 }
 
 function reachesNow(base: Results, r: number, t: Target): boolean {
@@ -228,16 +243,20 @@ function fullMarks(o: Outcome, nodes: readonly IndicatorNode[], r: number): bool
  * else by one engine evaluation (null when it does not reach). Where others' imputations rise
  * with the changes, the combination is sought again with the need raised by their largest rise.
  */
-function analyticCombination(base: Results, r: number, t: Target, need: Need, options: readonly { entry: FieldEntry; x: number; dir: 1 | -1; option: Option }[]): Combination | null {
-  if (options.length === 0) return null;
+/** The fields the analytic combination may move, as parallel lists: entry, current value, direction, gain path and cost scale. */
+interface Options { readonly entries: FieldEntry[]; readonly xs: number[]; readonly dirs: (1 | -1)[]; readonly paths: GainPath[]; readonly scales: number[] }
+
+function analyticCombination(base: Results, r: number, t: Target, need: Need, options: Options): Combination | null {
+  if (options.entries.length === 0) return null;
   let want = need;
   for (let attempt = 0; attempt < 6; attempt++) {
-    const d = combineAnalytic(options.map((o) => o.option), base.total[r]!, want);
+    const d = combineAnalytic(options.paths, options.scales, base.total[r]!, want);
     if (!d) return null;
-    const moved = options.map((o, j) => ({ o, j })).filter(({ j }) => d[j]! > 0);
-    const values = moved.map(({ o, j }) => ({ field: o.entry.field, from: o.x, to: o.x + o.dir * d[j]! }));
-    const cost = moved.reduce((s, { o, j }) => s + d[j]! / o.option.scale, 0);
-    const changes = moved.map(({ o }, k) => ({ model: o.entry.model as FieldModel, x: o.x, v: values[k]!.to }));
+    const { entries, xs, dirs, scales } = options;
+    const moved = d.flatMap((dj, j) => (dj > 0 ? [j] : []));
+    const values = moved.map((j) => ({ field: entries[j]!.field, from: xs[j]!, to: xs[j]! + dirs[j]! * d[j]! }));
+    const cost = moved.reduce((s, j) => s + d[j]! / scales[j]!, 0);
+    const changes = moved.map((j, k) => ({ model: entries[j]!.model as FieldModel, x: xs[j]!, v: values[k]!.to }));
     const local = confirmLocal(base, r, t, need, changes);
     if (local !== null) return { values, cost, total: local };
     // Short of the need by what the model added up (a block's cap shared by several fields), or by others' rise: ask for that much more.
@@ -245,7 +264,7 @@ function analyticCombination(base: Results, r: number, t: Target, need: Need, op
     const rise = need.others ? othersRise(base, r, changes) : 0;
     const more = Math.max(rise, short > 0 ? short : 0);
     if (more > 0 && more < Infinity) { want = { value: want.value + more, strict: true, others: need.others }; continue; }
-    const outcome = new Probe(base, moved.map(({ o }) => o.entry.field.name)).run(r, values.map((v) => v.to));
+    const outcome = new Probe(base, moved.map((j) => entries[j]!.field.name)).run(r, values.map((v) => v.to));
     return reaches(outcome, t) ? { values, cost, total: outcome.total } : null;
   }
   return null;

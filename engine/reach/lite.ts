@@ -9,9 +9,10 @@
  * gap); grades only, single-variant indicators only (else null: the engine searches).
  */
 import { groupRange, minmaxLine, type MinmaxLine } from "../ops/scoring.js";
+import { Extremes } from "./extremes.js";
 import type { Results } from "../results.js";
 import type { FieldModel, Part } from "./field-model.js";
-import { levelReached } from "./need.js";
+import { levelReachedNear } from "./need.js";
 import type { Target } from "./search.js";
 
 /** What the lite probe tells at one value; `delta`: every region's change of total (shared: the next call overwrites it). */
@@ -33,10 +34,15 @@ export function liteProbe(base: Results, m: FieldModel, r: number, t: Target): (
   const delta = new Float64Array(totals.length);
   return (v) => {
     delta.fill(0);
-    for (const p of fixed) delta[r] = delta[r]! + p.exact(r, v) - p.current(r);
-    for (const f of moving) if (!f(r, v, delta)) return { total: NaN, reaches: false, delta };
+    for (let k = 0; k < fixed.length; k++) delta[r] = delta[r]! + fixed[k]!.exact(r, v) - fixed[k]!.current(r);
+    let reach = 0;
+    for (let k = 0; k < moving.length; k++) {
+      const most = moving[k]!(r, v, delta);
+      if (most < 0) return { total: NaN, reaches: false, delta };
+      reach += most;
+    }
     const total = totals[r]! + delta[r]!;
-    return { total, reaches: levelReached(base, r, total, t.level, delta) === true, delta };
+    return { total, reaches: levelReachedNear(base, r, total, t.level, delta, reach) === true, delta };
   };
 }
 
@@ -45,8 +51,9 @@ export function liteProbe(base: Results, m: FieldModel, r: number, t: Target): (
  * as `minmaxFixed` (one points value per region) and the same clamps as `finish` (to the points
  * and 0, or to the cap and floor) — without the columns they allocate.
  */
-function addMinmax(xs: Float64Array, ids: Int32Array, gid: number, m: MinmaxLine, points: Float64Array, cap: number | null, floor: number | null, score: Float64Array, delta: Float64Array): void {
+function addMinmax(xs: Float64Array, ids: Int32Array, gid: number, m: MinmaxLine, points: Float64Array, cap: number | null, floor: number | null, score: Float64Array, delta: Float64Array): number {
   const bounded = cap !== null || floor !== null;
+  let most = 0;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i]!;
     if (ids[i] !== gid || x !== x) continue;
@@ -59,12 +66,17 @@ function addMinmax(xs: Float64Array, ids: Int32Array, gid: number, m: MinmaxLine
       if (s < lo) s = lo;
     } else if (s > p) s = p;
     else if (s < 0) s = 0;
-    delta[i] = delta[i]! + s - score[i]!;
+    const c = s - score[i]!;
+    delta[i] = delta[i]! + c;
+    const a = Math.abs(c);
+    // Once NaN, `most` stays NaN (no bound known).
+    if (a > most || a !== a) most = a;
   }
+  return most;
 }
 
-/** Adds the score changes of a moving indicator part at region r's value v into `delta`. */
-type ColumnScorer = (r: number, v: number, delta: Float64Array) => boolean;
+/** Adds the score changes of a moving indicator part at region r's value v into `delta`: the largest change given any region (NaN: not known), or −1 when the part cannot be scored. */
+type ColumnScorer = (r: number, v: number, delta: Float64Array) => number;
 
 /** Each part's column scorer (null: it does not apply), built once per part. */
 const scorers = new WeakMap<Part, ColumnScorer | null>();
@@ -83,41 +95,71 @@ function columnScorer(base: Results, p: Part): ColumnScorer | null {
   const gMean = rt.grouping(within);
   const gRange = minmax ? rt.grouping(minmax.within) : null;
   const higher = node.plan.direction === "higher";
-  const present = new Map<number, number[]>();
-  for (let i = 0; i < rt.n; i++) {
-    if (d.transformed[i] !== d.transformed[i]) continue;
-    const k = gMean.ids[i]!;
-    const list = present.get(k);
-    if (list) list.push(i);
-    else present.set(k, [i]);
-  }
+  const members = groupMembers(d.transformed, d.missing, gMean.ids);
   const score = d.score;
   const capC = v0.cap ? v0.cap.constant! : null;
   const floorC = v0.floor ? v0.floor.constant! : null;
   const scored = d.transformed.slice();
   d.missing.forEach((i, k) => { scored[i] = d.imputed[k]!; });
   const xs = new Float64Array(scored.length);
+  const ends = gRange && gRange.count === 1 && (gMean.count === 1 || !p.imputes) ? keptExtremes(scored, d.missing, p.imputes) : null;
   return (r, v, delta) => {
     xs.set(scored);
     xs[r] = v;
     let mean = NaN;
+    const g = members(gMean.ids[r]!);
     if (p.imputes) {
-      const here = present.get(gMean.ids[r]!) ?? [];
+      const here = g.present;
       let s = 0;
-      for (const i of here) s += xs[i]!;
+      for (let k = 0; k < here.length; k++) s += xs[here[k]!]!;
       mean = s / here.length;
-      for (const i of d.missing) if (gMean.ids[i] === gMean.ids[r]) xs[i] = mean;
+      for (let k = 0; k < g.missing.length; k++) xs[g.missing[k]!] = mean;
     }
     if (minmax) {
-      const { lo, hi } = groupRange(xs, gRange!);
+      // The overall range from the kept extremes (the imputed regions all at the mean), else by a pass.
+      const fast = ends ? ends.rangeWith(r, v, p.imputes && g.missing.length > 0, mean) : null;
+      const { lo, hi } = fast ? { lo: [fast.lo], hi: [fast.hi] } : groupRange(xs, gRange!);
       const k = gRange!.count === 1 ? 0 : gRange!.ids[r]!;
       const line = minmaxLine(lo[k]!, hi[k]!, higher);
-      if (!line) return false;
-      addMinmax(xs, gRange!.ids, gRange!.ids[r]!, line, d.points, capC, floorC, score, delta);
-      return true;
+      if (!line) return -1;
+      return addMinmax(xs, gRange!.ids, gRange!.ids[r]!, line, d.points, capC, floorC, score, delta);
     }
-    delta[r] = delta[r]! + p.exact(r, v) - p.current(r);
-    if (mean === mean) for (const i of d.missing) if (gMean.ids[i] === gMean.ids[r]) delta[i] = delta[i]! + p.exact(i, mean) - p.current(i);
-    return true;
+    const own = p.exact(r, v) - p.current(r);
+    delta[r] = delta[r]! + own;
+    let most = Math.abs(own);
+    if (mean === mean) {
+      for (let k = 0; k < g.missing.length; k++) {
+        const i = g.missing[k]!;
+        const c = p.exact(i, mean) - p.current(i);
+        delta[i] = delta[i]! + c;
+        const a = Math.abs(c);
+        if (a > most || a !== a) most = a;
+      }
+    }
+    return most;
+  };
+}
+
+/** The extremes of the scored values the probe does not overwrite (all but the imputed ones when the part imputes). */
+function keptExtremes(scored: Float64Array, missing: Int32Array, imputes: boolean): Extremes {
+  const keep = new Uint8Array(scored.length).fill(1);
+  if (imputes) for (const i of missing) keep[i] = 0;
+  return new Extremes(scored, keep);
+}
+
+/** A group's regions with a value (ascending) and its missing ones (in `missing`'s order). */
+interface Members { readonly present: Int32Array; readonly missing: Int32Array }
+
+/** Each group's members, listed once per group on first use. */
+function groupMembers(value: Float64Array, missing: Int32Array, ids: Int32Array): (gid: number) => Members {
+  const known = new Map<number, Members>();
+  return (gid) => {
+    let m = known.get(gid);
+    if (m) return m;
+    const present: number[] = [];
+    for (let i = 0; i < value.length; i++) if (value[i] === value[i] && ids[i] === gid) present.push(i);
+    m = { present: Int32Array.from(present), missing: missing.filter((i) => ids[i] === gid) };
+    known.set(gid, m);
+    return m;
   };
 }

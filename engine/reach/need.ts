@@ -26,12 +26,12 @@ export function meets(total: number, n: Need): boolean {
   return n.strict ? total > n.value && !sameValue(total, n.value) : total >= n.value || sameValue(total, n.value);
 }
 
-interface Cached { plan: GradePlan | null; sorted: Map<string, Float64Array> }
+interface Cached { plan: GradePlan | null; sorted: Map<string, Float64Array>; order: Map<string, ByTotal> }
 const cache = new WeakMap<Results, Cached>();
 
 function cached(base: Results): Cached {
   let c = cache.get(base);
-  if (!c) cache.set(base, (c = { plan: gradePlan(base), sorted: new Map() }));
+  if (!c) cache.set(base, (c = { plan: gradePlan(base), sorted: new Map(), order: new Map() }));
   return c;
 }
 
@@ -141,13 +141,25 @@ function countAtOrAbove(sorted: Float64Array, total: number): number {
 
 /**
  * Whether region r with total `total` gets a level at least as good as `level` when other
- * regions' totals move (`moved`: region → its new total; or `delta`, a dense column of changes),
- * by simple grading: a level from its ceiling on whose threshold it meets, the first level only
- * while fewer than its quota of the counted others are at or above it (ties count as above).
- * With a dense column, `only` lists the regions whose change may be non-zero (the others are
- * not read). Null when grading is not simple.
+ * regions' totals move by `moved` (a dense column of changes), by simple grading: a level from
+ * its ceiling on whose threshold it meets, the first level only while fewer than its quota of
+ * the counted others are at or above it (ties count as above). `only` lists the regions whose
+ * change may be non-zero (the others are not read). Null when grading is not simple.
  */
-export function levelReached(base: Results, r: number, total: number, level: number, moved: Iterable<readonly [number, number]> | Float64Array, only?: readonly number[]): boolean | null {
+export function levelReached(base: Results, r: number, total: number, level: number, moved: Float64Array, only?: ArrayLike<number>): boolean | null {
+  return reachedNear(base, r, total, level, moved, only ?? null, NaN);
+}
+
+/**
+ * As `levelReached` when no other region's change is larger than `reach` (NaN: not known): only
+ * the counted regions whose totals lie within `reach` of `total` (and a margin far above
+ * rounding and the ties' tolerance) are read — the others stay on their side of it.
+ */
+export function levelReachedNear(base: Results, r: number, total: number, level: number, moved: Float64Array, reach: number): boolean | null {
+  return reachedNear(base, r, total, level, moved, null, reach);
+}
+
+function reachedNear(base: Results, r: number, total: number, level: number, moved: Float64Array, only: ArrayLike<number> | null, reach: number): boolean | null {
   const c = cached(base);
   const g = gradingAt(c, r, total);
   if (!g) return null;
@@ -160,17 +172,40 @@ export function levelReached(base: Results, r: number, total: number, level: num
     const gid = ids[r]!;
     above = countAtOrAbove(sortedTotals(base, c, plan.node.within, gid, free), total);
     if (ids[r] === gid && (!free || free[r] === 0) && atOrAbove(totals[r]!, total)) above--;
-    if (moved instanceof Float64Array) {
-      if (only) for (const i of only) above += step(moved, totals, ids, gid, free, r, i, total);
-      else for (let i = 0; i < moved.length; i++) above += step(moved, totals, ids, gid, free, r, i, total);
-    } else {
-      for (const [i, v] of moved) {
-        if (i === r || ids[i] !== gid || (free && free[i] !== 0)) continue;
-        above += (atOrAbove(v, total) ? 1 : 0) - (atOrAbove(totals[i]!, total) ? 1 : 0);
-      }
-    }
+    if (only) for (let j = 0; j < only.length; j++) above += step(moved, totals, ids, gid, free, r, only[j]!, total);
+    else if (reach >= 0 && reach < Infinity) {
+      const o = byTotal(base, c, plan.node.within, gid, free);
+      const w = reach * (1 + 1e-6) + 1e-6 * (1 + Math.abs(total));
+      for (let j = firstAtMost(o.value, total + w); j < o.value.length && o.value[j]! >= total - w; j++) above += step(moved, totals, ids, gid, free, r, o.region[j]!, total);
+    } else for (let i = 0; i < moved.length; i++) above += step(moved, totals, ids, gid, free, r, i, total);
   }
   return simpleLevel(meetsAll, above, k, plan.ceiling[r]!) <= level;
+}
+
+/** A grading group's counted regions by total, best first: their indices and totals. */
+interface ByTotal { readonly region: Int32Array; readonly value: Float64Array }
+
+function byTotal(base: Results, c: Cached, typology: number, gid: number, free: Int32Array | null): ByTotal {
+  const key = `${typology}:${gid}:${free ? 1 : 0}`;
+  let o = c.order.get(key);
+  if (!o) {
+    const g = base.runtime.grouping(typology);
+    const t = base.total;
+    const list: number[] = [];
+    for (let i = 0; i < g.ids.length; i++) if (g.ids[i] === gid && (!free || free[i] === 0) && t[i] === t[i]) list.push(i);
+    list.sort((a, b) => t[b]! - t[a]!);
+    o = { region: Int32Array.from(list), value: Float64Array.from(list, (i) => t[i]!) };
+    c.order.set(key, o);
+  }
+  return o;
+}
+
+/** The first position of a descending column whose value is at most v. */
+function firstAtMost(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) { const mid = (lo + hi) >>> 1; if (sorted[mid]! > v) lo = mid + 1; else hi = mid; }
+  return lo;
 }
 
 const lowestSorted = new WeakMap<Float64Array, Map<number, Float64Array>>();

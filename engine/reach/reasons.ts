@@ -19,7 +19,7 @@ export interface AtBound {
 /** The reason, in the report's words. */
 export function whyNot(base: Results, o: AtBound, r: number, t: Target): string {
   if (!o.valid) return "a data check fails before the target is reached";
-  if (o.full) return `at its bound the indicator scores full marks (cap), and the total reaches only ${round(o.total)}`;
+  if (o.full) return said(FULL, round(o.total), fullText);
   if (o.pointsGained <= 0) return "the indicator's score does not rise (its rule does not reward this field further)";
   if (t.kind === "grade") {
     const graph = base.program.graph;
@@ -28,7 +28,22 @@ export function whyNot(base: Results, o: AtBound, r: number, t: Target): string 
     const theta = th ? th.run(base.runtime)[r]! : -Infinity;
     if (o.total >= theta) return `the total reaches ${round(o.total)} (threshold ${round(theta)}) but the grade's quota is full`;
   }
-  return `even at its bound the total reaches only ${round(o.total)}`;
+  return said(SHORT, round(o.total), shortText);
+}
+
+/** Reasons already written, by kind and the total they print (most fields of a run share a few hundred). */
+const FULL = new Map<number, string>();
+const SHORT = new Map<number, string>();
+const fullText = (t: number): string => `at its bound the indicator scores full marks (cap), and the total reaches only ${t}`;
+const shortText = (t: number): string => `even at its bound the total reaches only ${t}`;
+
+function said(known: Map<number, string>, total: number, write: (t: number) => string): string {
+  let s = known.get(total);
+  if (s === undefined) {
+    s = write(total);
+    if (known.size < 100_000) known.set(total, s);
+  }
+  return s;
 }
 
 /** A number rounded to two decimals, as the reasons print it. */

@@ -37,12 +37,15 @@ export interface AnalyticSingle {
   readonly path: GainPath;
 }
 
+/** The direction probes' multiples of 1% of the scale. */
+const MULTS = [1, 8, 64, 512] as const;
+
 function direction(f: ValueFn, field: Field, x: number, fallback: 1 | -1, total: number): 1 | -1 {
   const fx = valueAt(f, x);
   const h = 0.01 * scaleOf(field, x);
   const hi = boundOf(field, x, 1);
   const lo = boundOf(field, x, -1);
-  for (const mult of [1, 8, 64, 512]) {
+  for (const mult of MULTS) {
     const up = Math.min(x + h * mult, hi);
     const down = Math.max(x - h * mult, lo);
     const gu = up > x ? valueAt(f, up) - fx : 0;
@@ -92,7 +95,7 @@ export function analyticSingle(base: Results, m: FieldModel, f: Field, r: number
     const o = othersMove(m, r, x, bound);
     // Others' totals move by at most `spread`: if even that cannot help, no value reaches.
     if (need.others && o.moves && meets(total + maxGain(path), { ...need, value: need.value - o.spread })) return viaLite(base, m, f, r, x, t, dir, bound, path);
-    const gained = path.at[path.at.length - 1]!;
+    const gained = path.at(path.n - 1);
     const ig = indicatorGain(m, r, bound);
     const reason = whyNot(base, { valid: true, full: ig.full, pointsGained: ig.points, total: total + gained }, r, t);
     return { dir, bound, value: null, gained, points: ig.points, reason, path };

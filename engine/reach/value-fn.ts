@@ -11,7 +11,7 @@
 import { runMethod } from "../exec-method.js";
 import { finish } from "../ops/adjust.js";
 import { overall, type ExprEnv } from "../ops/column.js";
-import { minmaxFixed } from "../ops/scoring.js";
+import { minmaxLine, type MinmaxLine } from "../ops/scoring.js";
 import type { MethodPlan, VariantPlan } from "../plan-types.js";
 
 /** A piecewise-linear function of the value with breakpoints (jumps allowed there). */
@@ -85,15 +85,49 @@ function methodBreaks(m: MethodPlan): number[] | string {
 
 /** The score of one value under a variant with constant parameters (or min-max over a fixed range), by the engine's kernels. */
 export function scorer(v: VariantPlan, higher: boolean, points: number, range: { lo: number; hi: number } | null): (x: number) => { base: number; score: number } {
+  const line = range ? minmaxLine(range.lo, range.hi, higher) : null;
+  if (line) {
+    const one = minmaxOne(line, points, v.cap ? v.cap.constant! : null, v.floor ? v.floor.constant! : null);
+    return (x) => ({ base: one.base(x), score: one.score(x) });
+  }
   const p = Float64Array.of(points);
   const cap = v.cap ? Float64Array.of(v.cap.constant!) : null;
   const floor = v.floor ? Float64Array.of(v.floor.constant!) : null;
   return (x) => {
     const col = Float64Array.of(x);
-    const base = range ? minmaxFixed(col, range.lo, range.hi, higher, p, true)! : runMethod(v.method, col, p, higher, ONE).base;
+    // A range whose line overflows: as the kernel would (minmaxFixed gives no column).
+    if (range) throw new Error("engine bug: min-max over a range whose inverse overflows");
+    const base = runMethod(v.method, col, p, higher, ONE).base;
     const done = finish({ base, owned: false, bounded: false, points: p, adds: null, deducts: null, exempt: null, zero: null, floor, cap }, { set: () => {} });
     return { base: base[0]!, score: done.score[0]! };
   };
+}
+
+/**
+ * The score of one value as `scorer` gives it, without a column: min-max over a fixed range by
+ * the products of `minmaxFixed` and the clamps of `finish` (as lite.ts); other methods by the
+ * kernels, each value asked remembered (regions of a class often ask the same breakpoints).
+ */
+export function scoreOf(v: VariantPlan, higher: boolean, points: number, range: { lo: number; hi: number } | null): (x: number) => number {
+  const line = range ? minmaxLine(range.lo, range.hi, higher) : null;
+  if (line) return minmaxOne(line, points, v.cap ? v.cap.constant! : null, v.floor ? v.floor.constant! : null).score;
+  const s = scorer(v, higher, points, range);
+  const seen = new Map<number, number>();
+  return (x) => {
+    let y = seen.get(x);
+    if (y === undefined) seen.set(x, (y = s(x).score));
+    return y;
+  };
+}
+
+/** Min-max of one value on a line (`minmaxInto` with one points value), and its score as `finish` clamps it (to the points and 0, or to the cap and floor). */
+function minmaxOne(m: MinmaxLine, p: number, cap: number | null, floor: number | null): { base: (x: number) => number; score: (x: number) => number } {
+  const { h, origin, scale } = m;
+  const base = m.flat ? (x: number) => (x !== x ? NaN : p) : (x: number) => (x * h - origin) * scale * p;
+  if (cap === null && floor === null) return { base, score: (x) => { const s = base(x); return s > p ? p : s < 0 ? 0 : s; } };
+  const hi = cap ?? p;
+  const lo = floor ?? 0;
+  return { base, score: (x) => { let s = base(x); if (s > hi) s = hi; if (s < lo) s = lo; return s; } };
 }
 
 /** Why a variant's score is not a function of its value alone that this module can read, or null. */

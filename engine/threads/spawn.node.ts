@@ -17,5 +17,6 @@ export function spawnWorker(name: string, from: string): Worker {
   const url = new URL(`${name}.${ts ? "ts" : "js"}`, from);
   if (!ts) return new Worker(url);
   const boot = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true });
+  // The boot registers tsx itself: inheriting this thread's `--import tsx` would load it twice (slower to start).
+  return new Worker(boot, { eval: true, execArgv: [] });
 }

@@ -1,0 +1,78 @@
+/**
+ * The combination's hull segments: each field's gain against its cost (distance / scale)
+ * replaced by its upper concave hull from the origin, the hull's rising segments written into
+ * reused columns (no object per segment or per hull point), in the options' order.
+ */
+import type { GainPath } from "./path.js";
+
+/** The hull segments of all options: segment s belongs to field j[s], ends at distance d1[s], gains gain[s] at ratio[s] per unit of cost. */
+export interface Segments {
+  n: number;
+  j: Int32Array;
+  d1: Float64Array;
+  gain: Float64Array;
+  ratio: Float64Array;
+}
+
+let segs: Segments = { n: 0, j: new Int32Array(64), d1: new Float64Array(64), gain: new Float64Array(64), ratio: new Float64Array(64) };
+let pc = new Float64Array(16);
+let py = new Float64Array(16);
+let pd = new Float64Array(16);
+
+/** Every option's hull segments (shared columns: the next call overwrites them). */
+export function hullSegments(paths: readonly GainPath[], scales: readonly number[]): Segments {
+  segs.n = 0;
+  for (let j = 0; j < paths.length; j++) hullOf(paths[j]!, scales[j]!, j);
+  return segs;
+}
+
+/** Appends the rising segments of one path's upper concave hull (cost, gain) from the origin. */
+function hullOf(p: GainPath, scale: number, j: number): void {
+  const n = p.n;
+  if (pc.length < n + 1) {
+    pc = new Float64Array(2 * n + 2);
+    py = new Float64Array(pc.length);
+    pd = new Float64Array(pc.length);
+  }
+  let m = 1;
+  pc[0] = 0;
+  py[0] = 0;
+  pd[0] = 0;
+  for (let k = 1; k < n; k++) {
+    const d = p.d(k);
+    const y = Math.max(p.at(k), p.before(k), k + 1 < n ? p.after(k) : -Infinity);
+    const c = d / scale;
+    while (m >= 2 && (py[m - 1]! - py[m - 2]!) * (c - pc[m - 2]!) <= (y - py[m - 2]!) * (pc[m - 1]! - pc[m - 2]!)) m--;
+    pc[m] = c;
+    py[m] = y;
+    pd[m] = d;
+    m++;
+  }
+  for (let k = 1; k < m; k++) {
+    const gain = py[k]! - py[k - 1]!;
+    if (!(gain > 0)) break;
+    push(j, pd[k]!, gain, gain / (pc[k]! - pc[k - 1]!));
+  }
+}
+
+function push(j: number, d1: number, gain: number, ratio: number): void {
+  if (segs.n === segs.j.length) grow();
+  const s = segs.n++;
+  segs.j[s] = j;
+  segs.d1[s] = d1;
+  segs.gain[s] = gain;
+  segs.ratio[s] = ratio;
+}
+
+function grow(): void {
+  const n = 2 * segs.j.length;
+  const j = new Int32Array(n);
+  const d1 = new Float64Array(n);
+  const gain = new Float64Array(n);
+  const ratio = new Float64Array(n);
+  j.set(segs.j);
+  d1.set(segs.d1);
+  gain.set(segs.gain);
+  ratio.set(segs.ratio);
+  segs = { n: segs.n, j, d1, gain, ratio };
+}
