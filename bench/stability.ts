@@ -21,6 +21,12 @@ function ms(t: number): string {
   return t >= 10_000 ? `${(t / 1000).toFixed(1)} s` : `${t.toFixed(0)} ms`;
 }
 
+/** CPU time of this process (all its threads, the garbage collector's included) since `c0`, in ms. */
+function cpuSince(c0: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+}
+
 /** Times one full stability run; the line says how many shares were exact. */
 function timeStability(base: Results, verify: boolean, path?: string): { line: string; ms: number } {
   const t0 = performance.now();
@@ -93,21 +99,25 @@ async function timeReach(base: Results, sample: number, fresh: () => Results): P
   };
   const picked = below.filter((_, k) => k % step === 0).slice(0, sample);
   // The per-run work (fields, their models, block functions) is built by the first call.
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   reachAll(base, below.slice(0, 1));
   const setup = performance.now() - t0;
+  const setupCpu = cpuSince(c0);
   const s = run(picked);
   const per = s.t / picked.length;
   const lines = [
-    `  counterfactuals: per-run models (all fields, built once): ${ms(setup)}`,
+    `  counterfactuals: per-run models (all fields, built once): ${ms(setup)} (${ms(setupCpu)} CPU)`,
     `  counterfactual to the next grade, ${picked.length} sample regions (${s.reached} reachable by one indicator): ${ms(s.t)}, ${ms(per)} per region`,
   ];
   if (per * below.length <= 60_000) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const all = reachAll(base, below);
     const t = performance.now() - t0;
+    const cpu = cpuSince(c0);
     const reached = all.filter((a) => a.result.singles.some((s) => s.needed !== null)).length;
-    lines.push(`  counterfactuals for all ${below.length.toLocaleString("en")} regions below the top grade (${reached} reachable by one indicator): ${ms(t)}`);
+    lines.push(`  counterfactuals for all ${below.length.toLocaleString("en")} regions below the top grade (${reached} reachable by one indicator), models built: ${ms(t)} (${ms(cpu)} CPU)`);
     const par = await timeReachParallel(base, below, fresh);
     lines.push(par.line, `  (goal 1 s for every region below the top grade: ${Math.min(t, par.kept) <= 1000 ? "met" : "not met"}, ${ms(Math.min(t, par.kept))} with the run's models built)`);
   } else {

@@ -29,6 +29,14 @@ export function splitArgs(args: string[], valued: readonly string[] = []): { fla
   return { flags, options, positional };
 }
 
+/** A number option's value: undefined when absent, null when it is not a finite number. */
+export function numberOption(options: Map<string, string>, name: string): number | undefined | null {
+  const v = options.get(name);
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  return v.trim() !== "" && Number.isFinite(x) ? x : null;
+}
+
 /** Writes a command's output to `out`, or to stdout when no file is given; exit code 1 (said on stderr) when it cannot. */
 export async function writeOutput(content: string | Uint8Array, out: string | undefined): Promise<number> {
   if (!out) {

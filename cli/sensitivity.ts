@@ -8,7 +8,7 @@ import stringWidth from "string-width";
 import type { SensitivityOptions, SensitivityResult, Sweep } from "../engine/sensitivity/index.js";
 import { defaultThreads, sensitivityParallel } from "../engine/sensitivity/threads.node.js";
 import { evaluateFiles } from "./eval.js";
-import { splitArgs } from "./files.js";
+import { numberOption, splitArgs } from "./files.js";
 import { progressReporter } from "./progress.js";
 
 const USAGE = "usage: yardstick sensitivity SCHEME DATA [--samples 10000] [--spread 10] [--seed 1] [--dirichlet K] [--rules]\n" +
@@ -21,13 +21,6 @@ export function parseSweep(text: string): Sweep | null {
   const [from, to, steps] = [Number(m[3]), Number(m[4]), Number(m[5])];
   if (!Number.isFinite(from) || !Number.isFinite(to)) return null;
   return { path: m[1]!, field: (m[2] as "weight" | "points" | undefined) ?? "weight", from, to, steps };
-}
-
-function numberOption(options: Map<string, string>, name: string): number | undefined | null {
-  const v = options.get(name);
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  return v.trim() !== "" && Number.isFinite(x) ? x : null;
 }
 
 /** The options from the command line, or the name of the bad one. */

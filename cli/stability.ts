@@ -1,5 +1,5 @@
 /**
- * `yardstick stability SCHEME DATA [--prev D] [--region R] [--node PATH] [--json]`: how far each
+ * `yardstick stability SCHEME DATA [--prev D] [--region R] [--node PATH] [--threads N] [--json]`: how far each
  * weight (or points value) can move before a region's grade or rank changes. With `--region`,
  * one line per movable share for that region; without, one line per region naming the share
  * whose smallest move changes its grade. `--json` prints every region × share.
@@ -7,12 +7,12 @@
 import type { ResultTable } from "../engine/index.js";
 import { regionStability, type RegionStability, type StabilityReport } from "../engine/stability/index.js";
 import { stabilityJson } from "../engine/stability/json.js";
-import { stabilityParallel } from "../engine/stability/threads.node.js";
+import { defaultThreads, stabilityParallel } from "../engine/stability/threads.node.js";
 import { evaluateFiles } from "./eval.js";
-import { splitArgs } from "./files.js";
+import { numberOption, splitArgs } from "./files.js";
 import { textTable } from "./output.js";
 
-const USAGE = "usage: yardstick stability SCHEME DATA [--prev DATA] [--region R] [--node PATH] [--json]\n";
+const USAGE = "usage: yardstick stability SCHEME DATA [--prev DATA] [--region R] [--node PATH] [--threads N] [--json]\n";
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10 + 0}%`;
 const num = (x: number) => Math.round(x * 100) / 100 + 0;
@@ -53,15 +53,17 @@ function summaryTable(rep: StabilityReport): ResultTable {
 
 /** Runs `stability`. */
 export async function stabilityCommand(args: string[]): Promise<number> {
-  const { flags, options, positional } = splitArgs(args, ["prev", "region", "node"]);
-  if (positional.length !== 2) {
+  const { flags, options, positional } = splitArgs(args, ["prev", "region", "node", "threads"]);
+  const asked = numberOption(options, "threads");
+  const threads = asked === undefined ? defaultThreads() : asked;
+  if (positional.length !== 2 || threads === null || !Number.isInteger(threads) || threads < 1) {
     process.stderr.write(USAGE);
     return 2;
   }
   const base = await evaluateFiles(positional[0]!, positional[1]!, options.get("prev"));
   if (!base) return 1;
   const region = options.get("region");
-  const rep = await stabilityParallel(base, { path: options.get("node"), regions: region === undefined ? undefined : [region] });
+  const rep = await stabilityParallel(base, { path: options.get("node"), regions: region === undefined ? undefined : [region] }, threads);
   for (const p of rep.problems) process.stderr.write(`stability: ${p}\n`);
   if (rep.analysed.length === 0 || (options.has("node") && rep.nodes.length === 0)) return 1;
   if (flags.has("json")) {

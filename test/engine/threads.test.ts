@@ -18,6 +18,7 @@ import { stabilityParallel } from "../../engine/stability/threads.node.js";
 import { threadPool } from "../../engine/threads/pool.node.js";
 import { copyOfRun, rebuildRun } from "../../engine/threads/run-copy.js";
 import { whatIf } from "../../engine/whatif/index.js";
+import { spawnCli } from "../cli/spawn.js";
 import { checkedFor } from "./support/checked.js";
 
 async function sampleRun(name: string): Promise<Results> {
@@ -93,4 +94,17 @@ describe("counterfactuals on threads", () => {
     expect(JSON.stringify(await reachAllParallel(county, below, 1, false))).toBe(JSON.stringify(one));
     expect(JSON.stringify(await reachAllParallel(county, below, 2))).toBe(JSON.stringify(one));
   }, 60_000);
+});
+
+describe("yardstick stability --threads", () => {
+  it("prints the same on one thread and on two; a bad count is a usage error", async () => {
+    const args = ["stability", "schemes/digital-gov.yard", "schemes/data/digital-gov.csv", "--json"];
+    const [one, two] = await Promise.all([spawnCli([...args, "--threads", "1"]), spawnCli([...args, "--threads", "2"])]);
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.stdout).regions.length).toBeGreaterThan(20);
+    expect(two.stdout).toBe(one.stdout);
+    const bad = await spawnCli([...args, "--threads", "x"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--threads N");
+  }, 600_000);
 });
