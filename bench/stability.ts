@@ -47,7 +47,7 @@ async function timeParallel(base: Results, fresh: () => Results): Promise<{ line
   const threads = Math.max(2, defaultThreads());
   const time = async (b: Results) => {
     const t0 = performance.now();
-    await stabilityParallel(b, { verify: false }, threads);
+    await stabilityParallel(b, { verify: false }, { threads });
     return performance.now() - t0;
   };
   const cold = await time(base);
@@ -69,7 +69,7 @@ async function timeReachParallel(base: Results, below: readonly number[], fresh:
   const threads = Math.max(2, defaultThreads());
   const time = async (b: Results) => {
     const t0 = performance.now();
-    await reachAllParallel(b, below, threads);
+    await reachAllParallel(b, below, { threads });
     return performance.now() - t0;
   };
   await threadPool().close();

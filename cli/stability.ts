@@ -63,7 +63,7 @@ export async function stabilityCommand(args: string[]): Promise<number> {
   const base = await evaluateFiles(positional[0]!, positional[1]!, options.get("prev"));
   if (!base) return 1;
   const region = options.get("region");
-  const rep = await stabilityParallel(base, { path: options.get("node"), regions: region === undefined ? undefined : [region] }, threads);
+  const rep = await stabilityParallel(base, { path: options.get("node"), regions: region === undefined ? undefined : [region] }, { threads });
   for (const p of rep.problems) process.stderr.write(`stability: ${p}\n`);
   if (rep.analysed.length === 0 || (options.has("node") && rep.nodes.length === 0)) return 1;
   if (flags.has("json")) {

@@ -4,22 +4,20 @@
  * order, the same as `reachAll` gives on one thread. Node-only; `index.ts` is the portable version.
  */
 import type { Results } from "../results.js";
-import { defaultThreads, threadPool } from "../threads/pool.node.js";
+import { defaultThreads, threadPool, type ThreadOptions } from "../threads/pool.node.js";
 import { reachAll } from "./index.js";
 import { unpackReach, type ReachItem } from "./pack.js";
 
 /** Regions per unit at most: small enough to share out evenly, large enough that posting is a small part. */
 const SLICE = 48;
 
-/**
- * `reachAll` on `threads` threads (1: on this thread only). `workHere: false` gives every slice
- * to workers (tests of the worker path).
- */
-export async function reachAllParallel(base: Results, regions?: readonly number[], threads = defaultThreads(), workHere = true): Promise<ReachItem[]> {
+/** `reachAll` on the threads `how` asks for (one thread: as `reachAll`). */
+export async function reachAllParallel(base: Results, regions?: readonly number[], how: ThreadOptions = {}): Promise<ReachItem[]> {
   const list = regions ?? Array.from(base.regions.keys());
+  const threads = how.threads ?? defaultThreads();
   const slice = Math.max(1, Math.min(SLICE, Math.ceil(list.length / (4 * Math.max(1, threads)))));
   const units = Math.ceil(list.length / slice);
-  if ((threads <= 1 && workHere) || units <= 1) return reachAll(base, list);
-  const slices = await threadPool().run("reach", base, { regions: list, slice }, units, threads, workHere);
+  if ((threads <= 1 && how.workHere !== false) || units <= 1) return reachAll(base, list);
+  const slices = await threadPool().run("reach", base, { regions: list, slice }, units, how);
   return slices.flatMap((s) => ("items" in s ? s.items : unpackReach(s.pack)));
 }

@@ -5,7 +5,7 @@
  * `index.ts` is the portable version.
  */
 import type { Results } from "../results.js";
-import { defaultThreads, threadPool } from "../threads/pool.node.js";
+import { defaultThreads, threadPool, type ThreadOptions } from "../threads/pool.node.js";
 import { stability, type StabilityOptions, type StabilityReport } from "./index.js";
 import { weightNodes } from "./nodes.js";
 
@@ -34,13 +34,10 @@ function merge(base: Results, options: StabilityOptions, reports: readonly Stabi
   return { ...head, nodes, problems: [...head.problems, ...perNode] };
 }
 
-/**
- * Computes stability intervals on `threads` threads (1: on this thread only). `workHere: false`
- * gives every group to workers (tests of the worker path).
- */
-export async function stabilityParallel(base: Results, options: StabilityOptions = {}, threads = defaultThreads(), workHere = true): Promise<StabilityReport> {
+/** Computes stability intervals on the threads `how` asks for (one thread: as `stability`). */
+export async function stabilityParallel(base: Results, options: StabilityOptions = {}, how: ThreadOptions = {}): Promise<StabilityReport> {
   const groups = options.groups ?? movingGroups(base, options);
-  if ((threads <= 1 && workHere) || groups.length <= 1) return stability(base, options);
-  const reports = await threadPool().run("stability", base, { options, groups }, groups.length, threads, workHere);
+  if (((how.threads ?? defaultThreads()) <= 1 && how.workHere !== false) || groups.length <= 1) return stability(base, options);
+  const reports = await threadPool().run("stability", base, { options, groups }, groups.length, how);
   return merge(base, { ...options, groups }, reports);
 }

@@ -16,6 +16,16 @@ import type { FromWorker, ToWorker } from "./worker.node.js";
 
 export { defaultThreads };
 
+/** How a parallel run uses threads. */
+export interface ThreadOptions {
+  /** Threads in all, this one included (default: one per core). */
+  readonly threads?: number;
+  /** False: every unit on `threads` workers, this thread only those no worker could do — it stays free for a server's requests (default true). */
+  readonly workHere?: boolean;
+  /** Called as units finish: how many of how many. */
+  readonly progress?: (done: number, total: number) => void;
+}
+
 interface PoolWorker {
   readonly worker: Worker;
   /** The run this worker was last sent (−1: none). */
@@ -44,11 +54,10 @@ function yieldToMessages(): Promise<void> {
 export class ThreadPool {
   private readonly workers: PoolWorker[] = [];
 
-  /**
-   * Runs units 0..units−1 of a job on this thread and up to threads − 1 workers; the results by
-   * unit. `here: false` leaves this thread to units no worker did (tests of the worker path).
-   */
-  async run<N extends JobName>(name: N, base: Results, params: ParamsOf<N>, units: number, threads: number, here = true): Promise<ResultOf<N>[]> {
+  /** Runs units 0..units−1 of a job on the threads `how` asks for; the results by unit. */
+  async run<N extends JobName>(name: N, base: Results, params: ParamsOf<N>, units: number, how: ThreadOptions = {}): Promise<ResultOf<N>[]> {
+    const threads = how.threads ?? defaultThreads();
+    const here = how.workHere ?? true;
     const job = JOBS[name] as unknown as ThreadJob<ParamsOf<N>, ResultOf<N>>;
     const out = new Array<ResultOf<N>>(units);
     const have = new Uint8Array(units);
@@ -59,7 +68,8 @@ export class ThreadPool {
       if (have[k]) return;
       out[k] = r as ResultOf<N>;
       have[k] = 1;
-      if (--missing === 0) allIn();
+      how.progress?.(units - --missing, units);
+      if (missing === 0) allIn();
     };
     const queue = new WorkQueue(units);
     const id = runIdOf(base);

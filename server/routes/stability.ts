@@ -50,8 +50,9 @@ async function startJob(ctx: RouteContext, res: Response, subject: Subject, body
   const options = optionsOf(body);
   refuseUnknown(run.results, body);
   const header = runHeader(subject, run);
-  const job = ctx.services.jobs.start("stability", ctx.caller.id, async () => {
-    const report = await stabilityParallel(run.results, options, Math.max(2, defaultThreads()));
+  const job = ctx.services.jobs.start("stability", ctx.caller.id, async (progress) => {
+    // On workers only: this thread keeps answering requests while the job runs.
+    const report = await stabilityParallel(run.results, options, { threads: defaultThreads(), workHere: false, progress: (done, total) => progress(done / total) });
     return { ...header, receipt: run.results.receipt, ...stabilityJson(report, run.results) };
   });
   res.status(202).location(`/api/jobs/${job.id}`).json({ job, poll: `/api/jobs/${job.id}` });

@@ -34,18 +34,21 @@ describe("stability on threads", () => {
     const gov = await sampleRun("digital-gov");
     const one = stability(gov, { verify: false });
     expect(one.nodes.length).toBeGreaterThan(20);
-    expect(await stabilityParallel(gov, { verify: false }, 2)).toEqual(one);
-    expect(await stabilityParallel(gov, { verify: false }, 3)).toEqual(one);
+    expect(await stabilityParallel(gov, { verify: false }, { threads: 2 })).toEqual(one);
+    const seen: [number, number][] = [];
+    expect(await stabilityParallel(gov, { verify: false }, { threads: 3, progress: (done, total) => seen.push([done, total]) })).toEqual(one);
+    const groups = new Set(one.nodes.map((n) => n.parent)).size;
+    expect(seen).toEqual(Array.from({ length: groups }, (_, k) => [k + 1, groups]));
     // Every group on a worker (this thread idle): the worker path alone.
-    expect(await stabilityParallel(gov, { verify: false }, 1, false)).toEqual(one);
+    expect(await stabilityParallel(gov, { verify: false }, { threads: 1, workHere: false })).toEqual(one);
     const county = await sampleRun("county-annual");
-    expect(await stabilityParallel(county, {}, 2, false)).toEqual(stability(county));
+    expect(await stabilityParallel(county, {}, { threads: 2, workHere: false })).toEqual(stability(county));
   }, 60_000);
 
   it("two jobs at once on the same workers each get their own units", async () => {
     const gov = await sampleRun("digital-gov");
     const county = await sampleRun("county-annual");
-    const [a, b] = await Promise.all([stabilityParallel(gov, { verify: false }, 2, false), stabilityParallel(county, { verify: false }, 2, false)]);
+    const [a, b] = await Promise.all([stabilityParallel(gov, { verify: false }, { threads: 2, workHere: false }), stabilityParallel(county, { verify: false }, { threads: 2, workHere: false })]);
     expect(a).toEqual(stability(gov, { verify: false }));
     expect(b).toEqual(stability(county, { verify: false }));
   }, 60_000);
@@ -53,11 +56,11 @@ describe("stability on threads", () => {
   it("keeps the options: chosen regions (and their problems), one node", async () => {
     const gov = await sampleRun("digital-gov");
     const opts = { regions: [gov.regions[3]!, "nobody", gov.regions[0]!] };
-    const par = await stabilityParallel(gov, opts, 2, false);
+    const par = await stabilityParallel(gov, opts, { threads: 2, workHere: false });
     expect(par).toEqual(stability(gov, opts));
     expect(par.problems[0]).toContain("nobody");
     const node = stability(gov).nodes[5]!.path;
-    expect(await stabilityParallel(gov, { path: node }, 2)).toEqual(stability(gov, { path: node }));
+    expect(await stabilityParallel(gov, { path: node }, { threads: 2 })).toEqual(stability(gov, { path: node }));
   }, 60_000);
 
   it("a run evaluated again must give the same totals: a tampered copy is refused", async () => {
@@ -72,7 +75,7 @@ describe("stability on threads", () => {
     const gov = await sampleRun("digital-gov");
     const first = stability(gov).nodes[0]!;
     const moved = whatIf(gov, [{ path: first.path, field: "weight", value: first.share / 2 }]).results!;
-    expect(await stabilityParallel(moved, { verify: false }, 2)).toEqual(stability(moved, { verify: false }));
+    expect(await stabilityParallel(moved, { verify: false }, { threads: 2 })).toEqual(stability(moved, { verify: false }));
   }, 60_000);
 });
 
@@ -91,8 +94,8 @@ describe("counterfactuals on threads", () => {
     const below = county.regions.map((_, i) => i).filter((i) => nextGrade(county, i) !== null);
     expect(below.length).toBeGreaterThan(8);
     const one = reachAll(county, below);
-    expect(JSON.stringify(await reachAllParallel(county, below, 1, false))).toBe(JSON.stringify(one));
-    expect(JSON.stringify(await reachAllParallel(county, below, 2))).toBe(JSON.stringify(one));
+    expect(JSON.stringify(await reachAllParallel(county, below, { threads: 1, workHere: false }))).toBe(JSON.stringify(one));
+    expect(JSON.stringify(await reachAllParallel(county, below, { threads: 2 }))).toBe(JSON.stringify(one));
   }, 60_000);
 });
 
