@@ -44,40 +44,34 @@ function counts(items: readonly ReachItem[]): { singles: number; changes: number
   return { singles, changes };
 }
 
+/** Distinct values by key, each numbered in the order first seen. */
+class Interned<T> {
+  readonly list: T[] = [];
+  private readonly at = new Map<string, number>();
+
+  /** The number of `key`'s value, made by `make` the first time. */
+  index(key: string, make: () => T): number {
+    let k = this.at.get(key);
+    if (k === undefined) this.at.set(key, (k = this.list.push(make()) - 1));
+    return k;
+  }
+}
+
 /** Packs `reachAll`'s results. */
 export function packReach(items: readonly ReachItem[]): ReachPack {
   const n = counts(items);
   const nums = new Float64Array(n.singles * PER_SINGLE + n.changes * 2);
   const fieldOf = new Int32Array(n.singles + n.changes);
-  const fieldIndex = new Map<string, number>();
-  const fields: FieldPart[] = [];
-  const indexOf = (f: FieldPart) => {
-    let k = fieldIndex.get(f.field);
-    if (k === undefined) {
-      fieldIndex.set(f.field, (k = fields.length));
-      fields.push({ field: f.field, label: f.label, unit: f.unit, indicators: f.indicators });
-    }
-    return k;
-  };
-  const nameIndex = new Map<string, number>();
-  const names: ChangeName[] = [];
-  const nameOf = (c: ChangeName) => {
-    let k = nameIndex.get(c.field);
-    if (k === undefined) {
-      nameIndex.set(c.field, (k = names.length));
-      names.push({ field: c.field, label: c.label });
-    }
-    return k;
-  };
-  const reasonIndex = new Map<string, number>();
-  const reasons: string[] = [];
+  const fields = new Interned<FieldPart>();
+  const names = new Interned<ChangeName>();
+  const reasons = new Interned<string>();
   const reasonOf = new Int32Array(n.singles);
   let at = 0;
   let slot = 0;
   let single = 0;
   const heads = items.map(({ region, result: res }) => {
     for (const s of res.singles) {
-      fieldOf[slot++] = indexOf(s);
+      fieldOf[slot++] = fields.index(s.field, () => ({ field: s.field, label: s.label, unit: s.unit, indicators: s.indicators }));
       nums[at] = s.current;
       nums[at + 1] = s.needed ?? NaN;
       nums[at + 2] = s.change ?? NaN;
@@ -86,22 +80,18 @@ export function packReach(items: readonly ReachItem[]): ReachPack {
       nums[at + 5] = s.pointsGained;
       nums[at + 6] = s.totalGained;
       at += PER_SINGLE;
-      let k = -1;
-      if (s.reason !== null) {
-        k = reasonIndex.get(s.reason) ?? -1;
-        if (k < 0) reasonIndex.set(s.reason, (k = reasons.push(s.reason) - 1));
-      }
-      reasonOf[single++] = k;
+      const why = s.reason;
+      reasonOf[single++] = why === null ? -1 : reasons.index(why, () => why);
     }
     const c = res.combination;
     for (const ch of c?.changes ?? []) {
-      fieldOf[slot++] = nameOf(ch);
+      fieldOf[slot++] = names.index(ch.field, () => ({ field: ch.field, label: ch.label }));
       nums[at++] = ch.from;
       nums[at++] = ch.to;
     }
     return { r: region, t: res.target, id: res.region, a: res.already, b: res.blocked, s: res.singles.length, c: c ? c.changes.length : -1, cost: c?.cost ?? NaN, gained: c?.totalGained ?? NaN };
   });
-  return { heads, fields, names, fieldOf, nums, reasonOf, reasons };
+  return { heads, fields: fields.list, names: names.list, fieldOf, nums, reasonOf, reasons: reasons.list };
 }
 
 const orNull = (x: number) => (x === x ? x : null);
