@@ -10,7 +10,7 @@ import { whatIf } from "../whatif/index.js";
 import { gradePlan, type GradePlan } from "./grading.js";
 import { Regrader, side, type OrderCache, type Side } from "./intervals.js";
 import { SimpleGrades } from "./simple-grade.js";
-import { moving, reached, releaseTerms, sideModels, type Moving, type Reached, type TermCache } from "./model.js";
+import { moving, reached, releaseModel, releaseTerms, sideModels, type Moving, type Reached, type TermCache } from "./model.js";
 import { refines } from "./crossings.js";
 import type { Grouping } from "../ops/column.js";
 import { hasTypePoints, nonLinearReason, weightNodes, type WeightNode } from "./nodes.js";
@@ -130,7 +130,11 @@ function analyseNode(base: Results, wn: WeightNode, regions: readonly number[], 
     const right = side(both.right, base.total, orders);
     const left = side(both.left, base.total, orders);
     why = verify ? mismatch(base, wn, right, left) : null;
-    if (!why) return exactNode(base, wn, regions, plan, right, left);
+    const out = why ? null : exactNode(base, wn, regions, plan, right, left);
+    // Nothing built on the models outlives this share: their arrays go to the next share's models.
+    releaseModel(both.right);
+    releaseModel(both.left);
+    if (out) return out;
   }
   return numericNode(base, wn, regions, why!);
 }

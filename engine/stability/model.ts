@@ -71,13 +71,7 @@ class Events {
     [this.next, this.reg, this.d, this.ds] = [new Int32Array(room), new Int32Array(room), new Float64Array(room), new Float64Array(room)];
   }
   add(r: number, d: number, ds: number): void {
-    if (this.size === this.next.length) {
-      const grow = <T extends Int32Array | Float64Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(a.length * 2); b.set(a); return b; };
-      this.next = grow(this.next);
-      this.reg = grow(this.reg);
-      this.d = grow(this.d);
-      this.ds = grow(this.ds);
-    }
+    if (this.size === this.next.length) this.room(this.size + 1);
     this.d[this.size] = d;
     this.ds[this.size] = ds;
     this.reg[this.size] = r;
@@ -87,6 +81,39 @@ class Events {
     }
     this.next[this.size] = this.head[r]!;
     this.head[r] = this.size++;
+  }
+  /** Adds every slope change of `e` (a plain list) in its order, as `add` one by one would. */
+  append(e: Events): void {
+    if (this.size + e.size > this.next.length) this.room(this.size + e.size);
+    const { head, next, reg, d, ds } = this;
+    const linked = head.length > 0;
+    let k = this.size;
+    for (let i = 0; i < e.size; i++, k++) {
+      const r = e.reg[i]!;
+      d[k] = e.d[i]!;
+      ds[k] = e.ds[i]!;
+      reg[k] = r;
+      if (linked) {
+        next[k] = head[r]!;
+        head[r] = k;
+      }
+    }
+    this.size = k;
+  }
+  /** Grows the arrays to hold at least `want` slope changes (doubling). */
+  private room(want: number): void {
+    let len = this.next.length;
+    while (len < want) len *= 2;
+    const grow = <T extends Int32Array | Float64Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(len); b.set(a.subarray(0, this.size)); return b; };
+    this.next = grow(this.next);
+    this.reg = grow(this.reg);
+    this.d = grow(this.d);
+    this.ds = grow(this.ds);
+  }
+  /** Empties the list (every region's list too). */
+  clear(): void {
+    this.size = 0;
+    if (this.head.length > 0) this.head.fill(-1);
   }
 }
 
@@ -172,8 +199,7 @@ export function releaseTerms(cache: TermCache): void {
 export function sideModels(base: Results, list: readonly Moving[], w: number, cache?: TermCache): { right: SideModel; left: SideModel } {
   const total = base.total;
   const n = total.length;
-  const R = new SideAcc(n, 1 - w);
-  const L = new SideAcc(n, w);
+  const [R, L] = sideAccs(n, w);
   for (const mv of list) {
     if (!cache || mv.q || !(mv.div < 0)) {
       addTerms(mv, R, L);
@@ -194,6 +220,19 @@ export function sideModels(base: Results, list: readonly Moving[], w: number, ca
 }
 
 const ks = new Float64Array(4);
+
+/** The two sides' accumulators, reused by every call (each is emptied first; `assemble` copies out what it reads). */
+let both: [SideAcc, SideAcc] | null = null;
+
+/** Emptied accumulators for the right (length 1 − w) and left (length w) sides of n regions. */
+function sideAccs(n: number, w: number): [SideAcc, SideAcc] {
+  if (!both || both[0].slope0.length !== n) both = [new SideAcc(n, 1 - w), new SideAcc(n, w)];
+  else {
+    both[0].reset(1 - w);
+    both[1].reset(w);
+  }
+  return both;
+}
 
 /** Adds one reached indicator's terms, region by region, to both sides' accumulators. */
 function addTerms({ fns, q, div }: Moving, R: SideAcc, L: SideAcc): void {
@@ -251,7 +290,7 @@ class SideAcc {
   reset(length: number): void {
     this.length = length;
     this.slope0.fill(0);
-    this.ev.size = 0;
+    this.ev.clear();
   }
 
   /**
@@ -263,8 +302,7 @@ class SideAcc {
     const s = this.slope0;
     const ts = t.slope0;
     for (let r = 0; r < s.length; r++) s[r] = s[r]! + ts[r]!;
-    const e = t.ev;
-    for (let k = 0; k < e.size; k++) this.ev.add(e.reg[k]!, e.d[k]!, e.ds[k]!);
+    this.ev.append(t.ev);
   }
 
   /** Adds region r's term of one indicator: points p moving at `rate` per unit distance, score g0 at d = 0, kinks ks[0..m). */
@@ -299,16 +337,13 @@ class SideAcc {
 /** Flat breakpoint arrays from each region's value at 0, first slope and slope changes. */
 function assemble(total: Float64Array, slope0: Float64Array, ev: Events, length: number): SideModel {
   const n = total.length;
-  const off = new Int32Array(n + 1);
-  let cap = 2 * n + ev.size;
-  const xs = new Float64Array(cap);
-  const ys = new Float64Array(cap);
-  cap = 0;
-  const maxAbs = new Float64Array(n);
-  const minSlope = new Float64Array(n);
-  const maxSlope = new Float64Array(n);
-  const lowChord = new Float64Array(n);
-  const highChord = new Float64Array(n);
+  const off = offsets(n);
+  const cap = 2 * n + ev.size;
+  // One buffer for every array of the model: five per region, then the breakpoints' distances and totals.
+  const buf = modelBuffer(5 * n + 2 * cap);
+  const [maxAbs, minSlope, maxSlope, lowChord, highChord] = [0, 1, 2, 3, 4].map((k) => buf.subarray(k * n, (k + 1) * n)) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const xs = buf.subarray(5 * n, 5 * n + cap);
+  const ys = buf.subarray(5 * n + cap, 5 * n + 2 * cap);
   let mine = new Int32Array(64);
   let top = 0;
   for (let r = 0; r < n; r++) {
@@ -350,9 +385,41 @@ function assemble(total: Float64Array, slope0: Float64Array, ev: Events, length:
   return { length, off, xs: xs.subarray(0, top), ys: ys.subarray(0, top), slope: maxAbs, minSlope, maxSlope, lowChord, highChord };
 }
 
+/** Buffers of models handed back (`releaseModel`), reused by later models; at most POOL are kept. */
+const buffers: Float64Array[] = [];
+const offsetPool: Int32Array[] = [];
+const POOL = 4;
+
+/** A buffer of at least `size` numbers (its contents are overwritten), from the pool when one is long enough. */
+function modelBuffer(size: number): Float64Array {
+  for (let k = buffers.length - 1; k >= 0; k--) {
+    const b = buffers[k]!;
+    if (b.length >= size) {
+      buffers.splice(k, 1);
+      return b;
+    }
+  }
+  return new Float64Array(Math.ceil(size * 1.25));
+}
+
+/** An offsets array for n regions, from the pool when there is one. */
+function offsets(n: number): Int32Array {
+  const k = offsetPool.findIndex((o) => o.length === n + 1);
+  return k >= 0 ? offsetPool.splice(k, 1)[0]! : new Int32Array(n + 1);
+}
+
+/**
+ * Hands a model built by `sideModels` back for its arrays to be reused by later models: the
+ * caller must read nothing of it (nor of anything built on it) afterwards.
+ */
+export function releaseModel(m: SideModel): void {
+  if (buffers.length < POOL) buffers.push(new Float64Array(m.xs.buffer));
+  if (offsetPool.length < POOL) offsetPool.push(m.off);
+}
+
 /** Sorts the first `count` event ids by distance (insertion sort for the usual few, else the built-in sort). */
 function sortEvents(ids: Int32Array, count: number, d: Float64Array): void {
-  if (count > 32) {
+  if (count > 64) {
     ids.subarray(0, count).sort((a, b) => d[a]! - d[b]!);
     return;
   }

@@ -2,12 +2,12 @@
  * Stability models: sibling terms shared between the shares of a group (model.ts `TermCache`)
  * give the same piecewise-linear totals, bit for bit, as computing every term for every share,
  * whether the group's shares are equal (terms reused) or not (terms replaced), and so the same
- * intervals.
+ * intervals; and models built into the arrays of released ones (`releaseModel`) are the same too.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stability } from "../../engine/stability/index.js";
-import { moving, reached, releaseTerms, sideModels, type TermCache } from "../../engine/stability/model.js";
+import { moving, reached, releaseModel, releaseTerms, sideModels, type TermCache } from "../../engine/stability/model.js";
 import { weightNodes } from "../../engine/stability/nodes.js";
 import type { SideModel } from "../../engine/stability/pwl.js";
 import { scoreFns } from "../../engine/stability/score-fn.js";
@@ -46,7 +46,7 @@ const row = fc.record({
 const data = fc.array(row, { minLength: 3, maxLength: 12 }).map((rs) => rs.map((r, i) => ({ id: `r${i}`, ...r }) as Record<string, Cell>));
 
 /** Every share's side models in the scheme's order, with one term cache per group (or none). */
-function models(base: Results, shared: boolean): { right: SideModel; left: SideModel }[] {
+function models(base: Results, shared: boolean, release = false): { right: SideModel; left: SideModel }[] {
   const { nodes } = weightNodes(base.program.scheme.nodes, undefined);
   const fns = (path: string) => scoreFns(base.program.graph.nodes[base.program.graph.tree.get(path)!]! as IndicatorNode, base.runtime);
   const caches = new Map<string, TermCache>();
@@ -55,10 +55,21 @@ function models(base: Results, shared: boolean): { right: SideModel; left: SideM
     if (typeof list === "string") throw new Error(list);
     let cache = caches.get(wn.parent);
     if (!cache) caches.set(wn.parent, (cache = new Map()));
-    return sideModels(base, moving(list, wn.share, null, 0), wn.share, shared ? cache : undefined);
+    const both = sideModels(base, moving(list, wn.share, null, 0), wn.share, shared ? cache : undefined);
+    if (!release) return both;
+    // Read out before handing the arrays back: the next share's models are built into them.
+    const copy = { right: frozen(both.right), left: frozen(both.left) };
+    releaseModel(both.right);
+    releaseModel(both.left);
+    return copy;
   });
   for (const c of caches.values()) releaseTerms(c);
   return out;
+}
+
+/** A copy of a model in arrays of its own. */
+function frozen(m: SideModel): SideModel {
+  return { length: m.length, off: m.off.slice(), xs: m.xs.slice(), ys: m.ys.slice(), slope: m.slope.slice(), minSlope: m.minSlope.slice(), maxSlope: m.maxSlope.slice(), lowChord: m.lowChord.slice(), highChord: m.highChord.slice() };
 }
 
 /** The model's arrays as plain lists (Object.is tells −0 from 0 and matches NaN). */
@@ -82,6 +93,21 @@ describe("stability models with shared sibling terms", () => {
         expect(sameBits(flat(shared[k]!.left), flat(p.left))).toBe(true);
       });
     }), { numRuns: 80, seed: 11 });
+  });
+
+  it("are the same, bit for bit, when built into the arrays of released models (model.ts `releaseModel`)", () => {
+    fc.assert(fc.property(data, data, (rows, more) => {
+      const base = run(SCHEME, rows).results!;
+      const kept = models(base, true);
+      // A larger run's models, released, leave longer arrays full of other numbers for the next models.
+      const other = [...rows, ...more].map((r, i) => ({ ...r, id: `o${i}` }));
+      models(run(SCHEME, other).results!, true, true);
+      const reused = models(base, true, true);
+      kept.forEach((p, k) => {
+        expect(sameBits(flat(reused[k]!.right), flat(p.right))).toBe(true);
+        expect(sameBits(flat(reused[k]!.left), flat(p.left))).toBe(true);
+      });
+    }), { numRuns: 40, seed: 13 });
   });
 
   it("give the same intervals whether shares are analysed together or one at a time", () => {
