@@ -62,6 +62,25 @@ export interface StabilityReport {
   readonly problems: readonly string[];
 }
 
+/** Each run's indicators' score-of-points functions, computed once (groups analysed apart, e.g. on threads, share them). */
+const fnCaches = new WeakMap<Results, Map<string, ScoreFns | string>>();
+
+/** The run's score-of-points functions by indicator path (a string: why a path has none). */
+function scoreFnsOf(base: Results): Fns {
+  let cache = fnCaches.get(base);
+  if (!cache) fnCaches.set(base, (cache = new Map()));
+  const known = cache;
+  return (path: string) => {
+    let f = known.get(path);
+    if (f === undefined) {
+      const node = base.program.graph.nodes[base.program.graph.tree.get(path)!]!;
+      f = node.kind === "indicator" ? scoreFns(node, base.runtime) : `\`${path}\` is not an indicator`;
+      known.set(path, f);
+    }
+    return f;
+  };
+}
+
 /** Computes stability intervals on a finished run. */
 export function stability(base: Results, options: StabilityOptions = {}): StabilityReport {
   const problems: string[] = [];
@@ -71,16 +90,7 @@ export function stability(base: Results, options: StabilityOptions = {}): Stabil
   const groups = options.groups ? new Set(options.groups) : null;
   const nodes = groups ? listed.nodes.filter((wn) => groups.has(wn.parent)) : listed.nodes;
   if (problem) problems.push(problem);
-  const fnCache = new Map<string, ScoreFns | string>();
-  const fns = (path: string) => {
-    let f = fnCache.get(path);
-    if (f === undefined) {
-      const node = base.program.graph.nodes[base.program.graph.tree.get(path)!]!;
-      f = node.kind === "indicator" ? scoreFns(node, base.runtime) : `\`${path}\` is not an indicator`;
-      fnCache.set(path, f);
-    }
-    return f;
-  };
+  const fns = scoreFnsOf(base);
   const plan = gradePlan(base);
   const out: NodeStability[] = [];
   const orders: OrderCache = new Map();
