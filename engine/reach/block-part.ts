@@ -17,9 +17,18 @@ import type { Runtime } from "../runtime.js";
 import { callsOtherThanPrev, conditionRoots, readsName } from "./affine.js";
 import type { ValueFn } from "./value-fn.js";
 
-/** The block total of every region with the field's column replaced by `v`. */
+/**
+ * The block total of every region with the field's column replaced by `v`: the items that read
+ * the field run again, the others keep the run's amounts (the same kernels on the same columns).
+ */
 function totalAt(node: BlockNode, rt: Runtime, input: number, v: Float64Array): Float64Array {
-  return totalWith(node, rt, (id) => (id === input ? v : null));
+  const reads = readersOf(node, rt, input);
+  const detail = rt.details[node.id] as BlockDetail;
+  const env: ExprEnv = {
+    n: rt.n, slot: (id) => (id === input ? v : rt.slot(id)), grouping: (t) => rt.grouping(t),
+    local: () => rt.local(), prev: (i) => rt.prev(i), fill: (x) => rt.fill(x),
+  };
+  return blockTotal(node.items.map((it, k) => (reads[k] ? runItem(it, env, null) : detail.items[k]!)), node.max ? operand(node.max, env) : null, rt.n);
 }
 
 /**
@@ -69,14 +78,6 @@ function itemExprs(it: RuleItem): (Expr | null)[] {
   const b = it.basis;
   const basis = b.kind === "gap" ? [b.reference] : b.kind === "count" ? [b.count] : b.kind === "when" ? [b.cond] : b.tiers.flatMap((t) => [t.cond, t.amount]);
   return [it.amount, it.max, it.times, it.unless, ...basis];
-}
-
-function totalWith(node: BlockNode, rt: Runtime, replaced: (id: number) => Float64Array | null): Float64Array {
-  const env: ExprEnv = {
-    n: rt.n, slot: (id) => replaced(id) ?? rt.slot(id), grouping: (t) => rt.grouping(t),
-    local: () => rt.local(), prev: (i) => rt.prev(i), fill: (x) => rt.fill(x),
-  };
-  return blockTotal(node.items.map((it) => runItem(it, env, null)), node.max ? operand(node.max, env) : null, rt.n);
 }
 
 /** Why the block's items cannot be read along the field, or their conditions' candidate roots. */

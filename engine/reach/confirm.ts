@@ -78,16 +78,19 @@ export function localTotal(base: Results, r: number, changes: readonly Change[])
 
 /** What the blocks the changed fields read add to r's total, each block evaluated once with all its changed fields set. */
 function blocksGain(base: Results, r: number, changes: readonly Change[]): number {
-  const blocks = new Map<BlockNode, { sign: 1 | -1; current: number; set: Map<number, number> }>();
+  // Made on the first block met (most changes read none).
+  let blocks: Map<BlockNode, { sign: 1 | -1; current: number; set: Map<number, number> }> | null = null;
   for (const c of changes) {
     for (const p of c.model.parts) {
       if (!p.block) continue;
+      blocks ??= new Map();
       let b = blocks.get(p.block.node);
       if (!b) blocks.set(p.block.node, (b = { sign: p.block.sign, current: p.current(r), set: new Map() }));
       b.set.set(c.model.input, c.v);
     }
   }
   let gain = 0;
+  if (blocks === null) return gain;
   for (const [node, b] of blocks) gain += b.sign * blockAt(node, base.runtime, r, b.set) - b.current;
   return gain;
 }

@@ -15,7 +15,7 @@ import type { FieldModel, Part } from "./field-model.js";
 import { levelReachedNear } from "./need.js";
 import type { Target } from "./search.js";
 
-/** What the lite probe tells at one value; `delta`: every region's change of total (shared: the next call overwrites it). */
+/** What the lite probe tells at one value; `delta`: every region's change of total (shared by every probe: the next call of any overwrites it). */
 export interface LiteOutcome { readonly total: number; readonly reaches: boolean; readonly delta: Float64Array }
 
 /** Region r's outcome at a value of the field, or null when this probe does not apply. */
@@ -31,9 +31,8 @@ export function liteProbe(base: Results, m: FieldModel, r: number, t: Target): (
   }
   const totals = base.total;
   const fixed = m.parts.filter((p) => !p.node || (!p.range && !p.imputes));
-  const delta = new Float64Array(totals.length);
   return (v) => {
-    delta.fill(0);
+    const delta = deltaColumn(totals.length);
     for (let k = 0; k < fixed.length; k++) delta[r] = delta[r]! + fixed[k]!.exact(r, v) - fixed[k]!.current(r);
     let reach = 0;
     for (let k = 0; k < moving.length; k++) {
@@ -44,6 +43,15 @@ export function liteProbe(base: Results, m: FieldModel, r: number, t: Target): (
     const total = totals[r]! + delta[r]!;
     return { total, reaches: levelReachedNear(base, r, total, t.level, delta, reach) === true, delta };
   };
+}
+
+let shared = new Float64Array(0);
+
+/** The zeroed column of changes every probe fills (one probe runs at a time; its outcome's `delta` is read before the next). */
+function deltaColumn(n: number): Float64Array {
+  if (shared.length !== n) shared = new Float64Array(n);
+  else shared.fill(0);
+  return shared;
 }
 
 /**

@@ -227,13 +227,42 @@ export function levelAgainstLowest(base: Results, r: number, total: number, leve
     let byGroup = lowestSorted.get(low);
     if (!byGroup) lowestSorted.set(low, (byGroup = new Map()));
     let sorted = byGroup.get(gid);
-    if (!sorted) {
-      const out: number[] = [];
-      for (let i = 0; i < ids.length; i++) if (ids[i] === gid && (!free || free[i] === 0) && low[i] === low[i]) out.push(low[i]!);
-      byGroup.set(gid, (sorted = Float64Array.from(out).sort().reverse()));
-    }
+    if (!sorted) byGroup.set(gid, (sorted = lowestDescending(byTotal(base, cached(base), plan.node.within, gid, free), low)));
     above = countAtOrAbove(sorted, total);
     if ((!free || free[r] === 0) && low[r] === low[r] && atOrAbove(low[r]!, total)) above--;
   }
   return simpleLevel(meetsAll, above, k, plan.ceiling[r]!) <= level;
+}
+
+/**
+ * The values low[i] of the listed regions (a grading group's counted ones; NaN left out),
+ * descending — as a sort gives them, without one: read in the list's order (by base total), which
+ * lows that follow those totals keep; the few out of order are sorted aside and merged in. A zero
+ * anywhere (whose sign a sort orders) falls back to the sort.
+ */
+export function lowestDescending(o: { readonly region: Int32Array }, low: Float64Array): Float64Array {
+  const main = new Float64Array(o.region.length);
+  const aside: number[] = [];
+  let n = 0;
+  for (let j = 0; j < o.region.length; j++) {
+    const v = low[o.region[j]!]!;
+    if (v !== v) continue;
+    if (v === 0) return sortedDescending(o, low);
+    if (n === 0 || v <= main[n - 1]!) main[n++] = v;
+    else aside.push(v);
+  }
+  if (aside.length === 0) return main.subarray(0, n).slice();
+  const side = Float64Array.from(aside).sort().reverse();
+  const out = new Float64Array(n + side.length);
+  let a = 0;
+  let b = 0;
+  for (let k = 0; k < out.length; k++) out[k] = b >= side.length || (a < n && main[a]! >= side[b]!) ? main[a++]! : side[b++]!;
+  return out;
+}
+
+/** The values low[i] of the listed regions (NaN left out), descending by a sort. */
+function sortedDescending(o: { readonly region: Int32Array }, low: Float64Array): Float64Array {
+  const out: number[] = [];
+  for (let j = 0; j < o.region.length; j++) { const v = low[o.region[j]!]!; if (v === v) out.push(v); }
+  return Float64Array.from(out).sort().reverse();
 }

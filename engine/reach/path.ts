@@ -12,7 +12,9 @@ import { below, limitAt, valueAt, type ValueFn } from "./value-fn.js";
 export class GainPath {
   /** The number of points. */
   n = 0;
-  private readonly v: number[] = [];
+  private readonly v: number[];
+  /** A path with room for `cap` points (it grows past them). */
+  constructor(cap = 2) { this.v = new Array<number>(4 * cap); }
   /** The distance of point k. */
   d(k: number): number { return this.v[4 * k]!; }
   /** The gain at point k. */
@@ -23,17 +25,22 @@ export class GainPath {
   before(k: number): number { return this.v[4 * k + 3]!; }
   /** Appends a point. */
   push(d: number, at: number, after: number, before: number): void {
-    this.n++;
-    this.v.push(d, at, after, before);
+    const i = 4 * this.n++;
+    const v = this.v;
+    v[i] = d;
+    v[i + 1] = at;
+    v[i + 2] = after;
+    v[i + 3] = before;
   }
 }
 
-/** The path of f from x over distances 0..span in direction dir. */
-export function gainPath(f: ValueFn, x: number, dir: 1 | -1, span: number): GainPath {
-  const fx = valueAt(f, x);
+/** The path of f from x over distances 0..span in direction dir (`fx`: f(x), when known). */
+export function gainPath(f: ValueFn, x: number, dir: 1 | -1, span: number, fx = valueAt(f, x)): GainPath {
   const end = x + dir * span;
   const from = dir > 0 ? below(f, x, true) : below(f, x, false) - 1;
-  const p = new GainPath();
+  // Room for the ends and the breakpoints strictly inside (an upper bound on the points pushed).
+  const inside = dir > 0 ? below(f, end, false) - from : from - below(f, end, true) + 1;
+  const p = new GainPath(2 + Math.max(0, inside));
   push(p, f, x, dir, fx, 0);
   if (dir > 0) for (let k = from; k < f.bs.length && f.bs[k]! < end; k++) push(p, f, x, dir, fx, f.bs[k]! - x);
   else for (let k = from; k >= 0 && f.bs[k]! > end; k--) push(p, f, x, dir, fx, x - f.bs[k]!);

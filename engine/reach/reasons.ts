@@ -37,12 +37,21 @@ const SHORT = new Map<number, string>();
 const fullText = (t: number): string => `at its bound the indicator scores full marks (cap), and the total reaches only ${t}`;
 const shortText = (t: number): string => `even at its bound the total reaches only ${t}`;
 
+/** The last reason said (a region's fields at full marks mostly print one total): its map, total and text. */
+let lastMap: Map<number, string> | null = null;
+let lastTotal = NaN;
+let lastText = "";
+
 function said(known: Map<number, string>, total: number, write: (t: number) => string): string {
+  if (known === lastMap && total === lastTotal) return lastText;
   let s = known.get(total);
   if (s === undefined) {
     s = write(total);
     if (known.size < 100_000) known.set(total, s);
   }
+  lastMap = known;
+  lastTotal = total;
+  lastText = s;
   return s;
 }
 

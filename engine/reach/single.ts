@@ -40,11 +40,9 @@ export interface AnalyticSingle {
 /** The direction probes' multiples of 1% of the scale. */
 const MULTS = [1, 8, 64, 512] as const;
 
-function direction(f: ValueFn, field: Field, x: number, fallback: 1 | -1, total: number): 1 | -1 {
-  const fx = valueAt(f, x);
+/** The direction that raises the total (f(x) = fx; hi, lo: the bounds up and down), else `fallback`. */
+function direction(f: ValueFn, field: Field, x: number, fx: number, hi: number, lo: number, fallback: 1 | -1, total: number): 1 | -1 {
   const h = 0.01 * scaleOf(field, x);
-  const hi = boundOf(field, x, 1);
-  const lo = boundOf(field, x, -1);
   for (const mult of MULTS) {
     const up = Math.min(x + h * mult, hi);
     const down = Math.max(x - h * mult, lo);
@@ -86,15 +84,20 @@ export function analyticSingle(base: Results, m: FieldModel, f: Field, r: number
   const fn = m.total(r, x);
   if (!fn) return null;
   const total = base.total[r]!;
-  const dir = direction(fn, f, x, fallback, total);
-  const bound = boundOf(f, x, dir);
+  const fx = valueAt(fn, x);
+  const hi = boundOf(f, x, 1);
+  const lo = boundOf(f, x, -1);
+  const dir = direction(fn, f, x, fx, hi, lo, fallback, total);
+  const bound = dir > 0 ? hi : lo;
   const span = Math.abs(bound - x);
-  const path = gainPath(fn, x, dir, span);
+  const path = gainPath(fn, x, dir, span, fx);
   const d = span > 0 ? solve(path, total, need) : null;
   if (d === null) {
-    const o = othersMove(m, r, x, bound);
     // Others' totals move by at most `spread`: if even that cannot help, no value reaches.
-    if (need.others && o.moves && meets(total + maxGain(path), { ...need, value: need.value - o.spread })) return viaLite(base, m, f, r, x, t, dir, bound, path);
+    if (need.others) {
+      const o = othersMove(m, r, x, bound);
+      if (o.moves && meets(total + maxGain(path), { ...need, value: need.value - o.spread })) return viaLite(base, m, f, r, x, t, dir, bound, path);
+    }
     const gained = path.at(path.n - 1);
     const ig = indicatorGain(m, r, bound);
     const reason = whyNot(base, { valid: true, full: ig.full, pointsGained: ig.points, total: total + gained }, r, t);

@@ -3,7 +3,8 @@
  * the kept extremes (extremes.ts) against `groupRange`'s pass over the column; simple grading
  * reading only the regions near the total (`levelReachedNear`) against reading every region; and
  * the combination's greedy (analytic.ts, which skips the one-field finishes while none can reach)
- * against the same greedy looking at every finish every time.
+ * against the same greedy looking at every finish every time; and the lowest totals merged in
+ * descending order (need.ts) against a sort.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -11,7 +12,7 @@ import { overall } from "../../engine/ops/column.js";
 import { groupRange } from "../../engine/ops/scoring.js";
 import { combineAnalytic, solve } from "../../engine/reach/analytic.js";
 import { Extremes } from "../../engine/reach/extremes.js";
-import { levelReached, levelReachedNear, meets, type Need } from "../../engine/reach/need.js";
+import { levelReached, levelReachedNear, lowestDescending, meets, type Need } from "../../engine/reach/need.js";
 import { gainAt, gainPath, type GainPath } from "../../engine/reach/path.js";
 import type { ValueFn } from "../../engine/reach/value-fn.js";
 import { reachCases } from "./support/reach-cases.js";
@@ -147,5 +148,19 @@ describe("the combination's greedy", () => {
       if (got && want) got.forEach((d, j) => expect(Object.is(d, want[j])).toBe(true));
     }), { numRuns: 1500, seed: 3 });
     expect(found).toBeGreaterThan(100);
+  });
+});
+
+describe("the lowest totals in descending order", () => {
+  it("are the listed values sorted, bit for bit, however far they are from the list's order", () => {
+    fc.assert(fc.property(fc.array(value, { minLength: 0, maxLength: 14 }), fc.array(fc.integer({ min: -3, max: 3 })), (vals, moves) => {
+      const low = Float64Array.from(vals);
+      // Listed by descending value (as the base totals order them), then some lows moved down or up.
+      const order = Array.from(low.keys()).sort((a, b) => (low[b]! > low[a]! ? 1 : low[b]! < low[a]! ? -1 : 0));
+      moves.forEach((m, k) => { if (low.length) low[k % low.length] = low[k % low.length]! + m; });
+      const got = lowestDescending({ region: Int32Array.from(order) }, low);
+      const want = Float64Array.from(order.map((i) => low[i]!).filter((v) => v === v)).sort().reverse();
+      expect(Array.from(got)).toEqual(Array.from(want));
+    }), { numRuns: 3000, seed: 9 });
   });
 });
