@@ -172,16 +172,23 @@ function pieceAt(xs: Float64Array, ys: Float64Array, k: number, x: number): numb
  * same distance to every search. The allocation-free walk the rank search runs for every pair.
  */
 export function firstAboveFlip(m: SideModel, r: number, s: number, limit: number): number {
+  const i = m.off[r]!;
+  const j = m.off[s]!;
+  const fa = m.ys[i]!;
+  const ga = m.ys[j]!;
+  return aboveFlipFrom(m, r, s, limit, i, j, 0, fa, ga, ga > fa && !tied(fa, ga));
+}
+
+/**
+ * `firstAboveFlip` resumed at distance x: r on its piece from breakpoint i with total fa there, s
+ * on its piece from j with ga, `above` whether s was strictly above r at d = 0 (no flip before x).
+ * A walk stopped after some steps goes on here with the same numbers as one walked from d = 0.
+ */
+export function aboveFlipFrom(m: SideModel, r: number, s: number, limit: number, i: number, j: number, x: number, fa: number, ga: number, above: boolean): number {
   const rEnd = m.off[r + 1]! - 1;
   const sEnd = m.off[s + 1]! - 1;
   const xs = m.xs;
   const ys = m.ys;
-  let i = m.off[r]!;
-  let j = m.off[s]!;
-  let x = 0;
-  let fa = ys[i]!;
-  let ga = ys[j]!;
-  let above = ga > fa && !tied(fa, ga);
   while (x < limit && (i < rEnd || j < sEnd)) {
     const xr = i < rEnd ? xs[i + 1]! : Infinity;
     const xq = j < sEnd ? xs[j + 1]! : Infinity;

@@ -17,7 +17,7 @@
  * the answer is the earliest flip over every pair of the group, bit for bit, however it is found.
  */
 import type { GroupOrder } from "./crossings.js";
-import { firstAboveFlip, type SideModel } from "./pwl.js";
+import { aboveFlipFrom, firstAboveFlip, type SideModel } from "./pwl.js";
 
 /** Places on each side of r whose pairs with r are stepped (both ways at once) before the rest is scanned. */
 const NEAR = 4;
@@ -276,7 +276,13 @@ class Sweep {
     const rk = order[k]!;
     const close2 = k < p ? maxSlope[rp]! - minSlope[rk]! : maxSlope[rk]! - minSlope[rp]!;
     if (gap2 > 0 && !(close2 > 0 && xb + gap2 / close2 < limit)) return best;
-    const d = firstAboveFlip(this.inp.m, rp, rk, limit);
+    // Resumed after that step (the same numbers as a walk from d = 0), unless it ended at d = 0.
+    const m = this.inp.m;
+    const above = v[k]! > v[p]! && !tied(v[p]!, v[k]!);
+    const d =
+      xb > 0
+        ? aboveFlipFrom(m, rp, rk, limit, m.off[rp]! + (xb >= xr ? 1 : 0), m.off[rk]! + (xb >= xq ? 1 : 0), xb, fb, gb, above)
+        : firstAboveFlip(m, rp, rk, limit);
     return d < best ? d : best;
   }
 
