@@ -18,7 +18,7 @@ import type { BlockDetail } from "../exec-rules.js";
 import { sameValue } from "../ops/column.js";
 import type { Results } from "../results.js";
 import { nonLinearReason } from "../stability/nodes.js";
-import { scoreFns } from "../stability/score-fn.js";
+import { scoreFnsOf } from "../stability/score-fn.js";
 import { downstream } from "../whatif/rerun.js";
 import { blockFns } from "./block-part.js";
 import { scoreOf, sumFns, unreadable, valueAt, valueFn, type ValueFn } from "./value-fn.js";
@@ -150,7 +150,7 @@ function part(base: Results, node: IndicatorNode, col: Float64Array): Part | str
   const d = rt.details[node.id] as IndicatorDetail;
   const why = nonLinearReason(base.program.scheme.nodes, base.program.graph, parentOf(node.tree.path));
   if (why) return why;
-  const fns = scoreFns(node, rt);
+  const fns = scoreFnsOf(base)(node.tree.path);
   if (typeof fns === "string") return fns;
   const variants = node.plan.variants;
   for (const v of variants) {

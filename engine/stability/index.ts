@@ -16,7 +16,7 @@ import type { Grouping } from "../ops/column.js";
 import { hasTypePoints, nonLinearReason, weightNodes, type WeightNode } from "./nodes.js";
 import { numericEnds } from "./numeric.js";
 import { valueAt } from "./pwl.js";
-import { scoreFns, type ScoreFns } from "./score-fn.js";
+import { scoreFnsOf, type ScoreFns } from "./score-fn.js";
 
 /** What to analyse. */
 export interface StabilityOptions {
@@ -60,25 +60,6 @@ export interface StabilityReport {
   readonly nodes: readonly NodeStability[];
   /** Shares left out, with the reason (e.g. a node that is its group's only child). */
   readonly problems: readonly string[];
-}
-
-/** Each run's indicators' score-of-points functions, computed once (groups analysed apart, e.g. on threads, share them). */
-const fnCaches = new WeakMap<Results, Map<string, ScoreFns | string>>();
-
-/** The run's score-of-points functions by indicator path (a string: why a path has none). */
-function scoreFnsOf(base: Results): Fns {
-  let cache = fnCaches.get(base);
-  if (!cache) fnCaches.set(base, (cache = new Map()));
-  const known = cache;
-  return (path: string) => {
-    let f = known.get(path);
-    if (f === undefined) {
-      const node = base.program.graph.nodes[base.program.graph.tree.get(path)!]!;
-      f = node.kind === "indicator" ? scoreFns(node, base.runtime) : `\`${path}\` is not an indicator`;
-      known.set(path, f);
-    }
-    return f;
-  };
 }
 
 /** Computes stability intervals on a finished run. */

@@ -15,6 +15,7 @@
  * its peers), the indicator is reported unsupported and the caller falls back to evaluation.
  */
 import type { IndicatorNode } from "../graph.js";
+import type { Results } from "../results.js";
 import { statusAt, type IndicatorDetail } from "../indicator-detail.js";
 import { STATUS } from "../ops/adjust.js";
 import { sameValue } from "../ops/column.js";
@@ -116,4 +117,23 @@ function fill(node: IndicatorNode, d: IndicatorDetail, f: ScoreFns, r: number): 
   }
   f.c[r] = c;
   return null;
+}
+
+/** Each run's indicators' functions, computed once (stability's groups analysed apart, e.g. on threads, and counterfactuals share them). */
+const perRun = new WeakMap<Results, Map<string, ScoreFns | string>>();
+
+/** The run's score-of-points functions by indicator path (a string: why a path has none). */
+export function scoreFnsOf(base: Results): (path: string) => ScoreFns | string {
+  let cache = perRun.get(base);
+  if (!cache) perRun.set(base, (cache = new Map()));
+  const known = cache;
+  return (path: string) => {
+    let f = known.get(path);
+    if (f === undefined) {
+      const node = base.program.graph.nodes[base.program.graph.tree.get(path)!]!;
+      f = node.kind === "indicator" ? scoreFns(node, base.runtime) : `\`${path}\` is not an indicator`;
+      known.set(path, f);
+    }
+    return f;
+  };
 }
