@@ -7,7 +7,7 @@
 import type { ResultTable } from "../engine/index.js";
 import { regionStability, type RegionStability, type StabilityReport } from "../engine/stability/index.js";
 import { stabilityJson } from "../engine/stability/json.js";
-import { defaultThreads, stabilityParallel } from "../engine/stability/threads.node.js";
+import { stabilityParallel } from "../engine/stability/threads.node.js";
 import { evaluateFiles } from "./eval.js";
 import { numberOption, splitArgs } from "./files.js";
 import { textTable } from "./output.js";
@@ -54,16 +54,15 @@ function summaryTable(rep: StabilityReport): ResultTable {
 /** Runs `stability`. */
 export async function stabilityCommand(args: string[]): Promise<number> {
   const { flags, options, positional } = splitArgs(args, ["prev", "region", "node", "threads"]);
-  const asked = numberOption(options, "threads");
-  const threads = asked === undefined ? defaultThreads() : asked;
-  if (positional.length !== 2 || threads === null || !Number.isInteger(threads) || threads < 1) {
+  const threads = numberOption(options, "threads");
+  if (positional.length !== 2 || threads === null || (threads !== undefined && (!Number.isInteger(threads) || threads < 1))) {
     process.stderr.write(USAGE);
     return 2;
   }
   const base = await evaluateFiles(positional[0]!, positional[1]!, options.get("prev"));
   if (!base) return 1;
   const region = options.get("region");
-  const rep = await stabilityParallel(base, { path: options.get("node"), regions: region === undefined ? undefined : [region] }, { threads });
+  const rep = await stabilityParallel(base, { path: options.get("node"), regions: region === undefined ? undefined : [region] }, threads === undefined ? {} : { threads });
   for (const p of rep.problems) process.stderr.write(`stability: ${p}\n`);
   if (rep.analysed.length === 0 || (options.has("node") && rep.nodes.length === 0)) return 1;
   if (flags.has("json")) {

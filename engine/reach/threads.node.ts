@@ -11,13 +11,19 @@ import { unpackReach, type ReachItem } from "./pack.js";
 /** Regions per unit at most: small enough to share out evenly, large enough that posting is a small part. */
 const SLICE = 48;
 
-/** `reachAll` on the threads `how` asks for (one thread: as `reachAll`). */
+/** Below this many regions, a worker's start and per-run models cost more than it saves (by default one thread then). */
+const SMALL = 400;
+
+/**
+ * `reachAll` on the threads `how` asks for (one thread: as `reachAll`); by default one per
+ * core, or one for a few regions.
+ */
 export async function reachAllParallel(base: Results, regions?: readonly number[], how: ThreadOptions = {}): Promise<ReachItem[]> {
   const list = regions ?? Array.from(base.regions.keys());
-  const threads = how.threads ?? defaultThreads();
+  const threads = how.threads ?? (list.length < SMALL ? 1 : defaultThreads());
   const slice = Math.max(1, Math.min(SLICE, Math.ceil(list.length / (4 * Math.max(1, threads)))));
   const units = Math.ceil(list.length / slice);
   if ((threads <= 1 && how.workHere !== false) || units <= 1) return reachAll(base, list);
-  const slices = await threadPool().run("reach", base, { regions: list, slice }, units, how);
+  const slices = await threadPool().run("reach", base, { regions: list, slice }, units, { ...how, threads });
   return slices.flatMap((s) => ("items" in s ? s.items : unpackReach(s.pack)));
 }

@@ -7,13 +7,13 @@
 import type { Results } from "../results.js";
 import { defaultThreads, threadPool, type ThreadOptions } from "../threads/pool.node.js";
 import { stability, type StabilityOptions, type StabilityReport } from "./index.js";
-import { weightNodes } from "./nodes.js";
+import { weightNodes, type WeightNode } from "./nodes.js";
 
 export { defaultThreads };
 
 /** The groups whose shares move, those near the top (more work each) first. */
-function movingGroups(base: Results, options: StabilityOptions): string[] {
-  const groups = new Set(weightNodes(base.program.scheme.nodes, options.path).nodes.map((wn) => wn.parent));
+function movingGroups(shares: readonly WeightNode[]): string[] {
+  const groups = new Set(shares.map((wn) => wn.parent));
   const depth = (p: string) => (p === "" ? 0 : p.split(".").length);
   return [...groups].sort((a, b) => depth(a) - depth(b));
 }
@@ -34,10 +34,19 @@ function merge(base: Results, options: StabilityOptions, reports: readonly Stabi
   return { ...head, nodes, problems: [...head.problems, ...perNode] };
 }
 
-/** Computes stability intervals on the threads `how` asks for (one thread: as `stability`). */
+/** Below this many region × share pairs, starting a worker costs more than it saves (by default one thread then). */
+const SMALL = 20_000;
+
+/**
+ * Computes stability intervals on the threads `how` asks for (one thread: as `stability`); by
+ * default one per core, or one for a small scheme.
+ */
 export async function stabilityParallel(base: Results, options: StabilityOptions = {}, how: ThreadOptions = {}): Promise<StabilityReport> {
-  const groups = options.groups ?? movingGroups(base, options);
-  if (((how.threads ?? defaultThreads()) <= 1 && how.workHere !== false) || groups.length <= 1) return stability(base, options);
-  const reports = await threadPool().run("stability", base, { options, groups }, groups.length, how);
+  const shares = weightNodes(base.program.scheme.nodes, options.path).nodes;
+  const groups = options.groups ?? movingGroups(shares);
+  const pairs = shares.length * (options.regions?.length ?? base.regions.length);
+  const threads = how.threads ?? (pairs < SMALL ? 1 : defaultThreads());
+  if ((threads <= 1 && how.workHere !== false) || groups.length <= 1) return stability(base, options);
+  const reports = await threadPool().run("stability", base, { options, groups }, groups.length, { ...how, threads });
   return merge(base, { ...options, groups }, reports);
 }
