@@ -9,7 +9,7 @@ import { reachJson } from "../../engine/reach/json.js";
 import { problem } from "../problem.js";
 import { EVALUATORS, route, type JsonSchema, type Route, type RouteContext } from "../route.js";
 import { jsonBody } from "./common.js";
-import { bodyData, runEvaluation, runHeader, SOURCE_RUN_PROPERTIES, sourceSubject, versionSubject, type Subject } from "./run.js";
+import { bodyData, runEvaluation, runHeader, SOURCE_RUN_PROPERTIES, sourceSubject, versionSubject, type DataFields, type Subject } from "./run.js";
 
 const TARGET: Record<string, JsonSchema> = {
   region: { type: "string", minLength: 1, description: "the region id" },
@@ -26,15 +26,11 @@ const ONE_TARGET: JsonSchema = {
 
 const { source: _source, ...DATA_PROPERTIES } = SOURCE_RUN_PROPERTIES;
 
-interface Body {
+interface Body extends DataFields {
   readonly region: string;
   readonly grade?: string;
   readonly rank?: number;
   readonly within?: string;
-  readonly dataset?: unknown;
-  readonly stored?: string;
-  readonly prev?: unknown;
-  readonly prevStored?: string;
 }
 
 async function sendReach(ctx: RouteContext, res: Response, subject: Subject, body: Body): Promise<void> {

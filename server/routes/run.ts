@@ -72,8 +72,16 @@ export function versionData(ctx: RouteContext): { data: DataRef; prev: DataRef |
   return { data, prev: q.prev !== undefined ? storedRef(q.prev) : null };
 }
 
+/** The fields of a request body that name its dataset and last period's: posted rows or a stored `NAME/PERIOD`. */
+export interface DataFields {
+  readonly dataset?: unknown;
+  readonly stored?: string;
+  readonly prev?: unknown;
+  readonly prevStored?: string;
+}
+
 /** Dataset and previous dataset from a posted-source JSON body. */
-export function bodyData(value: { dataset?: unknown; stored?: string; prev?: unknown; prevStored?: string }): { data: DataRef; prev: DataRef | null } {
+export function bodyData(value: DataFields): { data: DataRef; prev: DataRef | null } {
   if ((value.dataset === undefined) === (value.stored === undefined)) {
     throw problem(400, "invalid-request", "one dataset needed", "give either `dataset` (rows) or `stored` (`NAME/PERIOD`)", { errors: [{ pointer: "/dataset", message: "/dataset or /stored is needed, not both" }] });
   }

@@ -9,7 +9,7 @@ import type { SensitivityOptions } from "../../engine/sensitivity/index.js";
 import { problem } from "../problem.js";
 import { ANY_ROLE, EVALUATORS, route, type JsonSchema, type Route, type RouteContext } from "../route.js";
 import { jsonBody } from "./common.js";
-import { bodyData, runEvaluation, runHeader, SOURCE_RUN_PROPERTIES, sourceSubject, versionSubject, type Subject } from "./run.js";
+import { bodyData, runEvaluation, runHeader, SOURCE_RUN_PROPERTIES, sourceSubject, versionSubject, type DataFields, type Subject } from "./run.js";
 
 const OPTIONS: Record<string, JsonSchema> = {
   samples: { type: "integer", minimum: 0, maximum: 100_000, description: "Monte Carlo samples" },
@@ -26,7 +26,7 @@ const OPTIONS: Record<string, JsonSchema> = {
 
 const { source: _source, ...DATA_PROPERTIES } = SOURCE_RUN_PROPERTIES;
 
-type Body = SensitivityOptions & { dataset?: unknown; stored?: string; prev?: unknown; prevStored?: string };
+type Body = SensitivityOptions & DataFields;
 
 /** The sensitivity options of a request body (its other fields name the scheme and data). */
 function optionsOf(b: Body): SensitivityOptions {

@@ -11,7 +11,7 @@ import { defaultThreads, stabilityParallel } from "../../engine/stability/thread
 import { problem } from "../problem.js";
 import { EVALUATORS, route, type JsonSchema, type Route, type RouteContext } from "../route.js";
 import { jsonBody } from "./common.js";
-import { bodyData, runEvaluation, runHeader, SOURCE_RUN_PROPERTIES, sourceSubject, versionSubject, type Subject } from "./run.js";
+import { bodyData, runEvaluation, runHeader, SOURCE_RUN_PROPERTIES, sourceSubject, versionSubject, type DataFields, type Subject } from "./run.js";
 
 const OPTIONS: Record<string, JsonSchema> = {
   region: { type: "string", minLength: 1, description: "one region id (default: every region)" },
@@ -20,13 +20,9 @@ const OPTIONS: Record<string, JsonSchema> = {
 
 const { source: _source, ...DATA_PROPERTIES } = SOURCE_RUN_PROPERTIES;
 
-interface Body {
+interface Body extends DataFields {
   readonly region?: string;
   readonly node?: string;
-  readonly dataset?: unknown;
-  readonly stored?: string;
-  readonly prev?: unknown;
-  readonly prevStored?: string;
 }
 
 /** The engine's options for a request body. */

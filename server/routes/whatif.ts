@@ -4,7 +4,7 @@ import { whatIf } from "../../engine/whatif/index.js";
 import { problem } from "../problem.js";
 import { EVALUATORS, route, type Route, type RouteContext, type JsonSchema } from "../route.js";
 import { jsonBody } from "./common.js";
-import { bodyData, runEvaluation, runHeader, SOURCE_RUN_PROPERTIES, sourceSubject, versionSubject, type Subject } from "./run.js";
+import { bodyData, runEvaluation, runHeader, SOURCE_RUN_PROPERTIES, sourceSubject, versionSubject, type DataFields, type Subject } from "./run.js";
 
 const OVERRIDES: JsonSchema = {
   type: "array", minItems: 1, maxItems: 200,
@@ -13,12 +13,8 @@ const OVERRIDES: JsonSchema = {
 
 const { source: _source, ...DATA_PROPERTIES } = SOURCE_RUN_PROPERTIES;
 
-interface WhatIfBody {
+interface WhatIfBody extends DataFields {
   readonly overrides: readonly string[];
-  readonly dataset?: unknown;
-  readonly stored?: string;
-  readonly prev?: unknown;
-  readonly prevStored?: string;
 }
 
 async function sendWhatIf(ctx: RouteContext, res: Response, subject: Subject, body: WhatIfBody): Promise<void> {
