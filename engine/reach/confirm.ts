@@ -142,21 +142,32 @@ function sortByTotal(totals: Float64Array, p: Part, c: Imputed): void {
   c.low = low;
 }
 
-/** The most a region's total can rise by the part's imputation following r's change by `delta` (null when that cannot be bounded here, as `raise`). */
-function riseBound(base: Results, p: Part, r: number, delta: number): number | null {
+/** The imputed classes of r's group whose value follows r's change by `delta` (moved by `shift`), and r's others' range; null when the part imputes no such value. */
+function followers(base: Results, p: Part, r: number, delta: number): { classes: Imputed[]; shift: number; range: { lo: number; hi: number } | undefined } | null {
   const imp = p.imputation;
   if (!imp) return null;
   const g = base.runtime.grouping(imp.within);
   const gid = g.ids[r]!;
   const classes = imputedOf(base, p, g, gid);
-  if (!classes) return null;
-  const shift = delta / imp.present[gid]!;
-  const rg = p.range?.(r);
+  return classes ? { classes, shift: delta / imp.present[gid]!, range: p.range?.(r) } : null;
+}
+
+/** The most a class's score reaches while its imputed value m moves by `shift`; null when m is at (or moves past) the others' range end, which would move r's own range. */
+function mostAfter(f: Imputed["f"], m: number, shift: number, rg: { lo: number; hi: number } | undefined): number | null {
+  if (rg && !(m > rg.lo && m < rg.hi && m + shift > rg.lo && m + shift < rg.hi)) return null;
+  const w = 1e-9 * Math.max(1, Math.abs(m));
+  return maxOn(f, Math.min(m, m + shift) - w, Math.max(m, m + shift) + w);
+}
+
+/** The most a region's total can rise by the part's imputation following r's change by `delta` (null when that cannot be bounded here, as `raise`). */
+function riseBound(base: Results, p: Part, r: number, delta: number): number | null {
+  const moved = followers(base, p, r, delta);
+  if (!moved) return null;
   let bound = 0;
-  for (const { f, m, low } of classes) {
-    if (rg && !(m > rg.lo && m < rg.hi && m + shift > rg.lo && m + shift < rg.hi)) return null;
-    const w = 1e-9 * Math.max(1, Math.abs(m));
-    const rise = maxOn(f, Math.min(m, m + shift) - w, Math.max(m, m + shift) + w) - low;
+  for (const { f, m, low } of moved.classes) {
+    const most = mostAfter(f, m, moved.shift, moved.range);
+    if (most === null) return null;
+    const rise = most - low;
     // NaN: no bound (every region is then raised as `raise` would).
     if (rise > bound || rise !== rise) bound = rise;
     if (bound !== bound) return Infinity;
@@ -170,21 +181,13 @@ function riseBound(base: Results, p: Part, r: number, delta: number): number | n
  * bounded here. With a window, only the regions whose totals lie in [lo, hi] are raised.
  */
 function raise(base: Results, p: Part, r: number, delta: number, raised: Float64Array, touched: number[], lo = -Infinity, hi = Infinity): boolean {
-  const imp = p.imputation;
-  if (!imp) return false;
-  const g = base.runtime.grouping(imp.within);
-  const gid = g.ids[r]!;
-  const classes = imputedOf(base, p, g, gid);
-  if (!classes) return false;
-  const shift = delta / imp.present[gid]!;
+  const moved = followers(base, p, r, delta);
+  if (!moved) return false;
   const totals = base.total;
-  const rg = p.range?.(r);
-  for (const cls of classes) {
+  for (const cls of moved.classes) {
     const { f, m, regions } = cls;
-    // An imputed value at (or moved past) the others' range end would move r's own range.
-    if (rg && !(m > rg.lo && m < rg.hi && m + shift > rg.lo && m + shift < rg.hi)) return false;
-    const w = 1e-9 * Math.max(1, Math.abs(m));
-    const most = maxOn(f, Math.min(m, m + shift) - w, Math.max(m, m + shift) + w);
+    const most = mostAfter(f, m, moved.shift, moved.range);
+    if (most === null) return false;
     if (lo === -Infinity && hi === Infinity) {
       for (const i of regions) raiseOne(raised, touched, totals, i, most - p.current(i));
       continue;
