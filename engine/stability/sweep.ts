@@ -319,12 +319,7 @@ class Sweep {
    * block's extreme chord slope (the same slack as `beyond`).
    */
   private apart(p: number, k: number, b: number, dir: -1 | 1, best: number): boolean {
-    const { v, low, high, blockLow, blockHigh } = this.ln;
-    const gap = dir < 0 ? v[k]! - this.inp.tol - v[p]! : v[p]! - v[k]! - this.inp.tol;
-    if (gap <= 0) return false;
-    const close = dir < 0 ? high[p]! - blockLow[b]! : blockHigh[b]! - low[p]!;
-    const limit = Math.min(best, this.reach) * (1 + 1e-9);
-    return !(close > 0) || gap / close >= limit;
+    return this.outOfReach(p, k, dir, best, dir < 0 ? this.ln.blockLow[b]! : this.ln.blockHigh[b]!);
   }
 
   /**
@@ -333,10 +328,18 @@ class Sweep {
    * chord slope out there (a little slack keeps rounding on the safe side).
    */
   private beyond(p: number, k: number, dir: -1 | 1, best: number): boolean {
-    const { v, low, high, upMin, downMax } = this.ln;
+    return this.outOfReach(p, k, dir, best, dir < 0 ? this.ln.upMin[k]! : this.ln.downMax[k]!);
+  }
+
+  /**
+   * True when regions starting no closer to p than place k, whose chord slopes are at most (above
+   * p) / at least (below) `slope`, cannot close the gap to p before `best` (with `beyond`'s slack).
+   */
+  private outOfReach(p: number, k: number, dir: -1 | 1, best: number, slope: number): boolean {
+    const { v, low, high } = this.ln;
     const gap = dir < 0 ? v[k]! - this.inp.tol - v[p]! : v[p]! - v[k]! - this.inp.tol;
     if (gap <= 0) return false;
-    const close = dir < 0 ? high[p]! - upMin[k]! : downMax[k]! - low[p]!;
+    const close = dir < 0 ? high[p]! - slope : slope - low[p]!;
     const limit = Math.min(best, this.reach) * (1 + 1e-9);
     return !(close > 0) || gap / close >= limit;
   }
