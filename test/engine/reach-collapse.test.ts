@@ -8,12 +8,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { collapseSolve } from "../../engine/reach/collapse.js";
-import { fieldOf } from "../../engine/reach/fields.js";
-import { fieldModel } from "../../engine/reach/field-model.js";
-import { liteProbe } from "../../engine/reach/lite.js";
-import { nextGrade } from "../../engine/reach/index.js";
 import { boundOf, scaleOf, searchSteps } from "../../engine/reach/search.js";
-import { reachCases } from "./support/reach-cases.js";
+import { eachProbe, oneDimension, reachCases } from "./support/reach-cases.js";
 import { run } from "./support/run.js";
 
 const indicator = fc.record({
@@ -22,15 +18,7 @@ const indicator = fc.record({
   ranged: fc.boolean(),
 });
 
-const scheme = fc.array(indicator, { minLength: 1, maxLength: 3 }).map((inds) => [
-  `scheme "a" period 2026 unit id`, "missing mean",
-  ...inds.map((d, k) => `input f${k} number${d.ranged ? " range 0..100" : ""} optional`),
-  `dimension d "维度" points 100 {`,
-  ...inds.map((d, k) => `  indicator f${k} "指标${k}" points ${100 / inds.length}${d.lower ? " lower" : ""} { ${d.method} }`),
-  "}",
-  `grades { "优" >= 50 quota at most 30%, "良" >= 30, "差" }`,
-  "",
-].join("\n"));
+const scheme = fc.array(indicator, { minLength: 1, maxLength: 3 }).map((inds) => oneDimension(inds, 30));
 
 const cases = reachCases(scheme, { min: 5, freq: 10, regions: [5, 12] });
 
@@ -40,30 +28,20 @@ describe("the min-max collapse solved directly", () => {
     let reached = 0;
     fc.assert(fc.property(cases, ({ text, data }) => {
       const base = run(text, data).results!;
-      for (let r = 0; r < base.regions.length; r++) {
-        const t = nextGrade(base, r);
-        if (!t) continue;
-        for (const input of base.program.graph.inputs) {
-          const f = fieldOf(input.decl);
-          const x = base.runtime.slot(input.id)[r]!;
-          const m = fieldModel(base, f.name);
-          if (x !== x || typeof m === "string") continue;
-          const at = liteProbe(base, m, r, t);
-          if (!at) continue;
-          for (const dir of [1, -1] as const) {
-            const bound = boundOf(f, x, dir);
-            const c = collapseSolve(base, m, r, x, dir, bound, t, at);
-            if (!c) continue;
-            const s = searchSteps((d) => at(x + dir * d), (o) => o.reaches, () => true, Math.abs(bound - x), scaleOf(f, x));
-            solved++;
-            expect(c.d === null).toBe(s.d === null);
-            if (c.d === null || s.d === null) continue;
-            reached++;
-            expect(Math.abs(c.d - s.d)).toBeLessThanOrEqual(1e-6 * Math.max(1e-3, s.d));
-            expect(at(x + dir * c.d).reaches).toBe(true);
-          }
+      eachProbe(base, ({ r, t, f, x, m, at }) => {
+        for (const dir of [1, -1] as const) {
+          const bound = boundOf(f, x, dir);
+          const c = collapseSolve(base, m, r, x, dir, bound, t, at);
+          if (!c) continue;
+          const s = searchSteps((d) => at(x + dir * d), (o) => o.reaches, () => true, Math.abs(bound - x), scaleOf(f, x));
+          solved++;
+          expect(c.d === null).toBe(s.d === null);
+          if (c.d === null || s.d === null) continue;
+          reached++;
+          expect(Math.abs(c.d - s.d)).toBeLessThanOrEqual(1e-6 * Math.max(1e-3, s.d));
+          expect(at(x + dir * c.d).reaches).toBe(true);
         }
-      }
+      });
     }), { numRuns: 80, seed: 7 });
     expect(solved).toBeGreaterThan(100);
     expect(reached).toBeGreaterThan(10);

@@ -6,13 +6,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fieldOf } from "../../engine/reach/fields.js";
-import { fieldModel } from "../../engine/reach/field-model.js";
-import { liteProbe } from "../../engine/reach/lite.js";
-import { nextGrade } from "../../engine/reach/index.js";
 import { surelyShort } from "../../engine/reach/reject.js";
 import { boundOf } from "../../engine/reach/search.js";
-import { reachCases } from "./support/reach-cases.js";
+import { eachProbe, oneDimension, reachCases } from "./support/reach-cases.js";
 import { run } from "./support/run.js";
 
 const indicator = fc.record({
@@ -20,15 +16,7 @@ const indicator = fc.record({
   lower: fc.boolean(),
 });
 
-const scheme = fc.tuple(fc.array(indicator, { minLength: 1, maxLength: 3 }), fc.integer({ min: 20, max: 70 })).map(([inds, quota]) => [
-  `scheme "a" period 2026 unit id`, "missing mean",
-  ...inds.map((_, k) => `input f${k} number optional`),
-  `dimension d "维度" points 100 {`,
-  ...inds.map((d, k) => `  indicator f${k} "指标${k}" points ${100 / inds.length}${d.lower ? " lower" : ""} { ${d.method} }`),
-  "}",
-  `grades { "优" >= 50 quota at most ${quota}%, "良" >= 30, "差" }`,
-  "",
-].join("\n"));
+const scheme = fc.tuple(fc.array(indicator, { minLength: 1, maxLength: 3 }), fc.integer({ min: 20, max: 70 })).map(([inds, quota]) => oneDimension(inds, quota));
 
 const cases = reachCases(scheme, { min: 5, freq: 4, regions: [5, 12] });
 
@@ -38,27 +26,18 @@ describe("the lite probe's quick no", () => {
     let probed = 0;
     fc.assert(fc.property(cases, ({ text, data }) => {
       const base = run(text, data).results!;
-      for (let r = 0; r < base.regions.length; r++) {
-        const t = nextGrade(base, r);
-        if (!t || t.kind !== "grade") continue;
-        for (const input of base.program.graph.inputs) {
-          const f = fieldOf(input.decl);
-          const x = base.runtime.slot(input.id)[r]!;
-          const m = fieldModel(base, f.name);
-          if (x !== x || typeof m === "string") continue;
-          const at = liteProbe(base, m, r, t);
-          if (!at) continue;
-          for (const v of [boundOf(f, x, 1), boundOf(f, x, -1), x + 7, x - 3]) {
-            const own = surelyShort(base, m, r, v, t.level);
-            probed++;
-            if (own === null) continue;
-            answered++;
-            const o = at(v);
-            expect(o.reaches).toBe(false);
-            expect(own).toBe(o.total);
-          }
+      eachProbe(base, ({ r, t, f, x, m, at }) => {
+        if (t.kind !== "grade") return;
+        for (const v of [boundOf(f, x, 1), boundOf(f, x, -1), x + 7, x - 3]) {
+          const own = surelyShort(base, m, r, v, t.level);
+          probed++;
+          if (own === null) continue;
+          answered++;
+          const o = at(v);
+          expect(o.reaches).toBe(false);
+          expect(own).toBe(o.total);
         }
-      }
+      });
     }), { numRuns: 80, seed: 11 });
     expect(answered).toBeGreaterThan(probed / 10);
   });
