@@ -7,11 +7,13 @@
  * the cheapest finished combination wins. The caller checks every answer with one engine evaluation.
  */
 import { gainAt, type GainPath } from "./path.js";
-import { hullSegments } from "./hull.js";
+import { hullSegments, ratioOrder } from "./hull.js";
 import { meets, type Need } from "./need.js";
 
 /** The smallest distance on the path from `from` at which the total meets the need, or null. */
 export function solve(g: GainPath, total: number, need: Need, from = 0): number | null {
+  // From the start, only a gain at, after or before a point can meet the need: none does when even the largest falls short far past `meets`' tolerance.
+  if (from === 0 && surelyBelow(total + g.top, need.value)) return null;
   const want = (need.strict ? need.value + 2e-9 * Math.max(1, Math.abs(need.value)) : need.value) - total;
   for (let k = 0; k < g.n; k++) {
     const d0 = g.d(k);
@@ -33,17 +35,17 @@ export function solve(g: GainPath, total: number, need: Need, from = 0): number 
   return null;
 }
 
+/** True when t falls short of v by more than ten times `meets`' tolerance (never for NaN), so no total up to t meets a need of v. */
+function surelyBelow(t: number, v: number): boolean {
+  return t + 1e-8 * Math.max(1, Math.abs(t), Math.abs(v)) < v;
+}
+
 /** A tiny step (relative 1e-12) that moves a value strictly past a breakpoint. */
 function nudge(d: number): number {
   return 1e-12 * Math.max(1, Math.abs(d));
 }
 
-let ratios: Float64Array<ArrayBufferLike> = new Float64Array(0);
-/** Best ratio first: the sign of ratio[b] − ratio[a] (a sort reads NaN as 0), so no number is boxed per comparison. */
-const byRatio = (a: number, b: number): number => {
-  const d = ratios[b]! - ratios[a]!;
-  return d > 0 ? 1 : d < 0 ? -1 : 0;
-};
+/** The segments' order, best ratio first (reused). */
 const order: number[] = [];
 
 /** Reused columns of the greedy (per field: its distance, its gain there, its most gain). */
@@ -59,10 +61,7 @@ let most = new Float64Array(0);
 export function combineAnalytic(paths: readonly GainPath[], scales: readonly number[], total: number, need: Need): number[] | null {
   const J = paths.length;
   const segs = hullSegments(paths, scales);
-  ratios = segs.ratio;
-  order.length = segs.n;
-  for (let s = 0; s < segs.n; s++) order[s] = s;
-  order.sort(byRatio);
+  ratioOrder(segs, order);
   if (dAt.length < J) { dAt = new Float64Array(2 * J); here = new Float64Array(2 * J); most = new Float64Array(2 * J); }
   // An upper bound on every field's headroom most − here (raised whenever a here falls) and on |here| + |most|.
   let room = -Infinity;
@@ -71,9 +70,9 @@ export function combineAnalytic(paths: readonly GainPath[], scales: readonly num
     const p = paths[j]!;
     dAt[j] = 0;
     here[j] = gainAt(p, 0);
-    most[j] = mostGain(p);
+    most[j] = p.most;
     room = Math.max(room, most[j]! - here[j]!);
-    size = Math.max(size, 2 * (largest(p) + Math.abs(most[j]!)));
+    size = Math.max(size, 2 * (p.large + Math.abs(most[j]!)));
   }
   let gained = 0;
   let spent = 0;
@@ -100,21 +99,6 @@ export function combineAnalytic(paths: readonly GainPath[], scales: readonly num
     room = Math.max(room, most[j]! - after);
   }
   return best ? best.d : null;
-}
-
-/** Math.max over a path's gains at and just before each breakpoint. */
-function mostGain(p: GainPath): number {
-  let m = -Infinity;
-  for (let k = 0; k < p.n; k++) m = Math.max(m, p.at(k));
-  for (let k = 0; k < p.n; k++) m = Math.max(m, p.before(k));
-  return m;
-}
-
-/** The largest magnitude of a path's gains (a bound on |gainAt| anywhere on it, up to rounding). */
-function largest(p: GainPath): number {
-  let m = 0;
-  for (let k = 0; k < p.n; k++) m = Math.max(m, Math.abs(p.at(k)), Math.abs(p.after(k)), Math.abs(p.before(k)));
-  return m;
 }
 
 /**

@@ -39,14 +39,10 @@ export function collapseSolve(base: Results, m: FieldModel, r: number, x: number
   const tFar = add(totals, far.delta, buf.far);
   const e = at(end);
   if (e.reaches || e.total !== e.total) return null;
-  const tEnd = add(totals, e.delta, buf.end);
   const { alpha, beta } = buf;
-  for (let i = 0; i < n; i++) {
-    beta[i] = (tFar[i]! - tEnd[i]!) / (uFar - uEnd);
-    alpha[i] = tEnd[i]! - beta[i]! * uEnd;
-  }
+  const tEnd = lines(totals, e.delta, tFar, uEnd, uFar, buf.end, alpha, beta);
   const own = tEnd[r]!;
-  if (!close(tFar[r]!, own) || !affineAt(alpha, beta, (uEnd + uFar) / 2, add(totals, at(vOf((uEnd + uFar) / 2)).delta, buf.mid))) return null;
+  if (!close(tFar[r]!, own) || !affineAt(alpha, beta, (uEnd + uFar) / 2, totals, at(vOf((uEnd + uFar) / 2)).delta)) return null;
   const u = crossing(base, r, own, t.level, { alpha, beta, tEnd, tFar }, uEnd, uFar, buf.delta);
   if (u === null) return null;
   return confirm(x, dir, Math.abs(vOf(u) - x), Math.abs(bound - x), at);
@@ -61,16 +57,19 @@ function crossing(base: Results, r: number, own: number, level: number, lines: L
   // Simple grading counts a total within 1e-9 (relative) of r's as at or above it.
   const tol = 1.001e-9 * Math.max(1, Math.abs(own));
   const us: number[] = [];
+  const totals = base.total;
+  nearList.length = 0;
   for (let i = 0; i < alpha.length; i++) {
-    if (i === r || beta[i] === 0) continue;
+    if (i === r) continue;
+    if (isNear(totals, lines, i, own, uEnd)) nearList.push(i);
+    if (beta[i] === 0) continue;
     // Where i's total falls just past that tolerance below r's.
     const ui = (own - tol - alpha[i]!) / beta[i]!;
     if (ui > uFar && ui <= uEnd) us.push(ui);
   }
   us.sort((a, b) => b - a);
   us.push(uFar);
-  const totals = base.total;
-  const only = near(totals, lines, r, own, uEnd);
+  const only = nearList;
   const ok = (u: number) => {
     for (let j = 0; j < only.length; j++) { const i = only[j]!; delta[i] = alpha[i]! + beta[i]! * u - totals[i]!; }
     return levelReached(base, r, own, level, delta, only) === true;
@@ -86,28 +85,23 @@ function crossing(base: Results, r: number, own: number, level: number, lines: L
   return us[a]!;
 }
 
+/** The regions `isNear` keeps, listed by `crossing` (shared: the next call overwrites it). */
 const nearList: number[] = [];
 
 /**
- * The regions other than r whose modelled total may fall on either side of `own` for some u in
- * (0, uEnd]: between its probed totals at the ends (and its base total), widened far past
- * rounding and simple grading's tolerance for ties. The others keep their side of `own`, so
- * grading need not read them (shared list: the next call overwrites it).
+ * True when region i's modelled total may fall on either side of `own` for some u in (0, uEnd]:
+ * between its probed totals at the ends (and its base total), widened far past rounding and
+ * simple grading's tolerance for ties. The others keep their side of `own`, so grading need not
+ * read them.
  */
-function near(totals: Float64Array, lines: Lines, r: number, own: number, uEnd: number): number[] {
+function isNear(totals: Float64Array, lines: Lines, i: number, own: number, uEnd: number): boolean {
   const { alpha, beta, tEnd, tFar } = lines;
-  nearList.length = 0;
-  for (let i = 0; i < totals.length; i++) {
-    if (i === r) continue;
-    const t0 = totals[i]!;
-    const lo = Math.min(t0, tEnd[i]!, tFar[i]!);
-    const hi = Math.max(t0, tEnd[i]!, tFar[i]!);
-    const m = 1e-8 * (1 + Math.abs(own) + Math.abs(alpha[i]!) + Math.abs(beta[i]!) * uEnd + Math.abs(t0));
-    // NaN anywhere keeps the region (neither test holds).
-    if (lo > own + m || hi < own - m) continue;
-    nearList.push(i);
-  }
-  return nearList;
+  const t0 = totals[i]!;
+  const lo = Math.min(t0, tEnd[i]!, tFar[i]!);
+  const hi = Math.max(t0, tEnd[i]!, tFar[i]!);
+  const m = 1e-8 * (1 + Math.abs(own) + Math.abs(alpha[i]!) + Math.abs(beta[i]!) * uEnd + Math.abs(t0));
+  // NaN anywhere keeps the region (neither test holds).
+  return !(lo > own + m || hi < own - m);
 }
 
 /** The change d confirmed by the lite probe (nudged up to 1e-8 of itself), and not reaching 5e-8 before it; null otherwise. */
@@ -124,13 +118,13 @@ function confirm(x: number, dir: 1 | -1, d: number, span: number, at: (v: number
 }
 
 /** Columns of n reused by every solve (one solve runs at a time; each fills what it reads). */
-interface Buffers { readonly far: Float64Array; readonly end: Float64Array; readonly mid: Float64Array; readonly alpha: Float64Array; readonly beta: Float64Array; readonly delta: Float64Array }
+interface Buffers { readonly far: Float64Array; readonly end: Float64Array; readonly alpha: Float64Array; readonly beta: Float64Array; readonly delta: Float64Array }
 let shared: Buffers | null = null;
 
 function buffers(n: number): Buffers {
   if (!shared || shared.far.length !== n) {
     const col = () => new Float64Array(n);
-    shared = { far: col(), end: col(), mid: col(), alpha: col(), beta: col(), delta: col() };
+    shared = { far: col(), end: col(), alpha: col(), beta: col(), delta: col() };
   }
   return shared;
 }
@@ -144,8 +138,23 @@ function close(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-/** True when every modelled total at u agrees with the probe's. */
-function affineAt(alpha: Float64Array, beta: Float64Array, u: number, got: Float64Array): boolean {
-  for (let i = 0; i < got.length; i++) if (got[i] === got[i] && !close(alpha[i]! + beta[i]! * u, got[i]!)) return false;
+/** The probed totals at the range end (totals + delta, into tEnd) and every region's line through them and tFar, in one pass. */
+function lines(totals: Float64Array, delta: Float64Array, tFar: Float64Array, uEnd: number, uFar: number, tEnd: Float64Array, alpha: Float64Array, beta: Float64Array): Float64Array {
+  for (let i = 0; i < totals.length; i++) {
+    const te = totals[i]! + delta[i]!;
+    const b = (tFar[i]! - te) / (uFar - uEnd);
+    tEnd[i] = te;
+    beta[i] = b;
+    alpha[i] = te - b * uEnd;
+  }
+  return tEnd;
+}
+
+/** True when every modelled total at u agrees with the probe's (totals + delta). */
+function affineAt(alpha: Float64Array, beta: Float64Array, u: number, totals: Float64Array, delta: Float64Array): boolean {
+  for (let i = 0; i < totals.length; i++) {
+    const got = totals[i]! + delta[i]!;
+    if (got === got && !close(alpha[i]! + beta[i]! * u, got)) return false;
+  }
   return true;
 }

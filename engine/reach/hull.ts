@@ -55,6 +55,54 @@ function hullOf(p: GainPath, scale: number, j: number): void {
   }
 }
 
+let keys = new Float64Array(64);
+let seen = new Int32Array(64);
+
+/**
+ * The segments best ratio first, ties in segment order — what a stable sort by ratio gives —
+ * written into `order`: the negated ratios sorted by the typed array's own numeric sort, each
+ * segment then placed at the first slot of its ratio plus the number of earlier segments with
+ * it. A NaN ratio (no order) falls back to the comparator sort.
+ */
+export function ratioOrder(segs: Segments, order: number[]): void {
+  const n = segs.n;
+  const ratio = segs.ratio;
+  order.length = n;
+  if (keys.length < n) { keys = new Float64Array(2 * n); seen = new Int32Array(2 * n); }
+  for (let s = 0; s < n; s++) {
+    const q = ratio[s]!;
+    if (q !== q) return comparatorOrder(ratio, order);
+    keys[s] = -q;
+    seen[s] = 0;
+  }
+  const sorted = keys.subarray(0, n).sort();
+  for (let s = 0; s < n; s++) {
+    const k = firstAtLeast(sorted, -ratio[s]!);
+    order[k + seen[k]!++] = s;
+  }
+}
+
+/** The first index of a sorted list holding at least v. */
+function firstAtLeast(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The segments by ratio, best first, by a stable sort on the sign of the difference (NaN reads as a tie). */
+function comparatorOrder(ratio: Float64Array, order: number[]): void {
+  for (let s = 0; s < order.length; s++) order[s] = s;
+  order.sort((a, b) => {
+    const d = ratio[b]! - ratio[a]!;
+    return d > 0 ? 1 : d < 0 ? -1 : 0;
+  });
+}
+
 function push(j: number, d1: number, gain: number, ratio: number): void {
   if (segs.n === segs.j.length) grow();
   const s = segs.n++;

@@ -18,11 +18,11 @@ import { indicatorFields, type Field } from "./fields.js";
 import { confirmLocal, localTotal, othersRise } from "./confirm.js";
 import { fieldModel, type FieldModel } from "./field-model.js";
 import { needOf, type Need } from "./need.js";
-import type { GainPath } from "./path.js";
+import { GainPath } from "./path.js";
 import { Probe, type Outcome } from "./probe.js";
 import { whyNot } from "./reasons.js";
 import { reaches, scaleOf, searchField, type Target } from "./search.js";
-import { analyticSingle } from "./single.js";
+import { analyticSingle, type AnalyticSingle } from "./single.js";
 
 /** One field changed alone. */
 export interface SingleChange {
@@ -165,16 +165,18 @@ function reachRegion(base: Results, r: number, t: Target): ReachResult {
   if (blocked) return { ...empty, already: false, blocked };
   const need = needOf(base, r, t);
   const singles: SingleChange[] = [];
-  const cands: Candidate[] = [];
-  const options: Options = { entries: [], xs: [], dirs: [], paths: [], scales: [] };
-  for (const entry of fieldsOf(base)) {
+  const cands = clearCands();
+  const options = clearOptions();
+  const entries = fieldsOf(base);
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e]!;
     const { field, indicators, model } = entry;
     const x = entry.column[r]!;
     if (x !== x) continue;
-    const a = typeof need === "string" || typeof model === "string" ? null : analyticSingle(base, model, field, r, x, t, need, entry.fallback);
+    const a = typeof need === "string" || typeof model === "string" ? null : analyticSingle(base, model, field, r, x, t, need, entry.fallback, pathOf(e), answerBox);
     if (a) {
-      if (a.gained > 0) cands.push({ field, dir: a.dir, bound: a.bound });
-      if (hasGain(a.path)) {
+      if (a.gained > 0) { cands.fields.push(field); cands.dirs.push(a.dir); cands.bounds.push(a.bound); }
+      if (a.path.rises) {
         options.entries.push(entry);
         options.xs.push(x);
         options.dirs.push(a.dir);
@@ -185,7 +187,7 @@ function reachRegion(base: Results, r: number, t: Target): ReachResult {
       continue;
     }
     const s = searched(base, field, indicators, entry.listed, r, t, entry.fallback, total, x);
-    if (s.gained > 0) cands.push({ field, dir: s.dir, bound: s.single.bound });
+    if (s.gained > 0) { cands.fields.push(field); cands.dirs.push(s.dir); cands.bounds.push(s.single.bound); }
     singles.push(s.single);
   }
   singles.sort(byCost);
@@ -199,9 +201,35 @@ function byCost(a: SingleChange, b: SingleChange): number {
   return d > 0 ? 1 : d < 0 ? -1 : 0;
 }
 
-function hasGain(p: GainPath): boolean {
-  for (let k = 0; k < p.n; k++) if (p.at(k) > 0 || p.after(k) > 0) return true;
-  return false;
+/**
+ * Storage reused by every region (one is answered at a time, and nothing of these outlives it):
+ * a gain path per field, the analytic answer filled in per field, the combination's options and
+ * the greedy's candidates (made into objects only when the greedy runs) as parallel lists.
+ */
+const pathPool: GainPath[] = [];
+const answerBox: AnalyticSingle = { dir: 1, bound: 0, value: null, gained: 0, points: 0, reason: null, path: new GainPath() };
+const options: Options = { entries: [], xs: [], dirs: [], paths: [], scales: [] };
+const candLists: Cands = { fields: [], dirs: [], bounds: [] };
+
+function pathOf(e: number): GainPath {
+  return (pathPool[e] ??= new GainPath(4));
+}
+
+/** The fields the greedy may move (those that raised the total on their own), as parallel lists. */
+interface Cands { readonly fields: Field[]; readonly dirs: (1 | -1)[]; readonly bounds: number[] }
+
+function clearCands(): Cands {
+  candLists.fields.length = candLists.dirs.length = candLists.bounds.length = 0;
+  return candLists;
+}
+
+function clearOptions(): Options {
+  options.entries.length = options.xs.length = options.dirs.length = options.paths.length = options.scales.length = 0;
+  return options;
+}
+
+function candidates(c: Cands): Candidate[] {
+  return c.fields.map((field, k) => ({ field, dir: c.dirs[k]!, bound: c.bounds[k]! }));
 }
 
 function inputId(base: Results, name: string): number {
@@ -271,13 +299,13 @@ function analyticCombination(base: Results, r: number, t: Target, need: Need, op
 }
 
 /** The combination, or the best single change when that is cheaper; the search's greedy runs only when the analytic one is missing. */
-function cheapest(base: Results, r: number, t: Target, cands: readonly Candidate[], singles: readonly SingleChange[], analytic: Combination | null): ReachResult["combination"] {
+function cheapest(base: Results, r: number, t: Target, cands: Cands, singles: readonly SingleChange[], analytic: Combination | null): ReachResult["combination"] {
   const best = singles[0];
   const total = base.total[r]!;
   if (best && best.cost !== null && (!analytic || best.cost <= analytic.cost)) {
     return { changes: [{ field: best.field, label: best.label, from: best.current, to: best.needed! }], cost: best.cost, totalGained: best.totalGained };
   }
-  const c: Combination | null = analytic ?? combine(base, r, t, cands);
+  const c: Combination | null = analytic ?? combine(base, r, t, candidates(cands));
   if (best && best.cost !== null && (!c || best.cost <= c.cost)) {
     return { changes: [{ field: best.field, label: best.label, from: best.current, to: best.needed! }], cost: best.cost, totalGained: best.totalGained };
   }

@@ -55,16 +55,18 @@ function deltaColumn(n: number): Float64Array {
 }
 
 /**
- * Adds each present group member's min-max score change into delta, in place: the same products
- * as `minmaxFixed` (one points value per region) and the same clamps as `finish` (to the points
- * and 0, or to the cap and floor) — without the columns they allocate.
+ * Adds each present group member's min-max score change into delta, in place (every region's
+ * when `ids` is null: one group): the same products as `minmaxFixed` (one points value per
+ * region) and the same clamps as `finish` (to the points and 0, or to the cap and floor) —
+ * without the columns they allocate.
  */
-function addMinmax(xs: Float64Array, ids: Int32Array, gid: number, m: MinmaxLine, points: Float64Array, cap: number | null, floor: number | null, score: Float64Array, delta: Float64Array): number {
+function addMinmax(xs: Float64Array, ids: Int32Array | null, gid: number, m: MinmaxLine, points: Float64Array, cap: number | null, floor: number | null, score: Float64Array, delta: Float64Array): number {
   const bounded = cap !== null || floor !== null;
+  if (ids === null && !bounded && !m.flat) return addLine(xs, m, points, score, delta);
   let most = 0;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i]!;
-    if (ids[i] !== gid || x !== x) continue;
+    if ((ids !== null && ids[i] !== gid) || x !== x) continue;
     const p = points[i]!;
     let s = m.flat ? p : (x * m.h - m.origin) * m.scale * p;
     if (bounded) {
@@ -78,6 +80,25 @@ function addMinmax(xs: Float64Array, ids: Int32Array, gid: number, m: MinmaxLine
     delta[i] = delta[i]! + c;
     const a = Math.abs(c);
     // Once NaN, `most` stays NaN (no bound known).
+    if (a > most || a !== a) most = a;
+  }
+  return most;
+}
+
+/** `addMinmax` over every region (one group), on a sloped line, clamped to the points and 0: the same arithmetic with the line's numbers held in locals. */
+function addLine(xs: Float64Array, m: MinmaxLine, points: Float64Array, score: Float64Array, delta: Float64Array): number {
+  const { h, origin, scale } = m;
+  let most = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    if (x !== x) continue;
+    const p = points[i]!;
+    let s = (x * h - origin) * scale * p;
+    if (s > p) s = p;
+    else if (s < 0) s = 0;
+    const c = s - score[i]!;
+    delta[i] = delta[i]! + c;
+    const a = Math.abs(c);
     if (a > most || a !== a) most = a;
   }
   return most;
@@ -130,7 +151,7 @@ function columnScorer(base: Results, p: Part): ColumnScorer | null {
       const k = gRange!.count === 1 ? 0 : gRange!.ids[r]!;
       const line = minmaxLine(lo[k]!, hi[k]!, higher);
       if (!line) return -1;
-      return addMinmax(xs, gRange!.ids, gRange!.ids[r]!, line, d.points, capC, floorC, score, delta);
+      return addMinmax(xs, gRange!.count === 1 ? null : gRange!.ids, gRange!.ids[r]!, line, d.points, capC, floorC, score, delta);
     }
     const own = p.exact(r, v) - p.current(r);
     delta[r] = delta[r]! + own;

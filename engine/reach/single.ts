@@ -23,18 +23,31 @@ import { whyNot } from "./reasons.js";
 import { boundOf, scaleOf, searchSteps, type Target } from "./search.js";
 import { valueAt, type ValueFn } from "./value-fn.js";
 
-/** An analytic single-field answer. */
+/** An analytic single-field answer (a caller answering many fields may pass one to be filled in again: its numbers are then not boxed anew). */
 export interface AnalyticSingle {
-  readonly dir: 1 | -1;
-  readonly bound: number;
+  dir: 1 | -1;
+  bound: number;
   /** The needed value, or null. */
-  readonly value: number | null;
+  value: number | null;
   /** The region's total gain and the indicators' points gained at the value (or the bound). */
-  readonly gained: number;
-  readonly points: number;
-  readonly reason: string | null;
+  gained: number;
+  points: number;
+  reason: string | null;
   /** The path, for the combination. */
-  readonly path: GainPath;
+  path: GainPath;
+}
+
+/** The answer written into `out` (a new one when not given). */
+function answer(out: AnalyticSingle | undefined, dir: 1 | -1, bound: number, value: number | null, gained: number, points: number, reason: string | null, path: GainPath): AnalyticSingle {
+  if (!out) return { dir, bound, value, gained, points, reason, path };
+  out.dir = dir;
+  out.bound = bound;
+  out.value = value;
+  out.gained = gained;
+  out.points = points;
+  out.reason = reason;
+  out.path = path;
+  return out;
 }
 
 /** The direction probes' multiples of 1% of the scale. */
@@ -79,8 +92,8 @@ export function indicatorGain(m: FieldModel, r: number, v: number): { points: nu
   return { points, full };
 }
 
-/** The analytic answer for field f of region r (current value x), or null when the search must run. */
-export function analyticSingle(base: Results, m: FieldModel, f: Field, r: number, x: number, t: Target, need: Need, fallback: 1 | -1): AnalyticSingle | null {
+/** The analytic answer for field f of region r (current value x), or null when the search must run; written into `out` and its gain path into `into` when given. */
+export function analyticSingle(base: Results, m: FieldModel, f: Field, r: number, x: number, t: Target, need: Need, fallback: 1 | -1, into?: GainPath, out?: AnalyticSingle): AnalyticSingle | null {
   const fn = m.total(r, x);
   if (!fn) return null;
   const total = base.total[r]!;
@@ -90,30 +103,30 @@ export function analyticSingle(base: Results, m: FieldModel, f: Field, r: number
   const dir = direction(fn, f, x, fx, hi, lo, fallback, total);
   const bound = dir > 0 ? hi : lo;
   const span = Math.abs(bound - x);
-  const path = gainPath(fn, x, dir, span, fx);
+  const path = gainPath(fn, x, dir, span, fx, into);
   const d = span > 0 ? solve(path, total, need) : null;
   if (d === null) {
     // Others' totals move by at most `spread`: if even that cannot help, no value reaches.
     if (need.others) {
       const o = othersMove(m, r, x, bound);
-      if (o.moves && meets(total + maxGain(path), { ...need, value: need.value - o.spread })) return viaLite(base, m, f, r, x, t, dir, bound, path);
+      if (o.moves && meets(total + maxGain(path), { ...need, value: need.value - o.spread })) return viaLite(base, m, f, r, x, t, dir, bound, path, out);
     }
     const gained = path.at(path.n - 1);
     const ig = indicatorGain(m, r, bound);
     const reason = whyNot(base, { valid: true, full: ig.full, pointsGained: ig.points, total: total + gained }, r, t);
-    return { dir, bound, value: null, gained, points: ig.points, reason, path };
+    return answer(out, dir, bound, null, gained, ig.points, reason, path);
   }
   const value = x + dir * d;
   const gained = gainAt(path, d);
   const points = indicatorGain(m, r, value).points;
-  if (confirmLocal(base, r, t, need, [{ model: m, x, v: value }]) !== null) return { dir, bound, value, gained, points, reason: null, path };
-  return viaLite(base, m, f, r, x, t, dir, bound, path);
+  if (confirmLocal(base, r, t, need, [{ model: m, x, v: value }]) !== null) return answer(out, dir, bound, value, gained, points, null, path);
+  return viaLite(base, m, f, r, x, t, dir, bound, path, out);
 }
 
 const NONE = new Float64Array(0);
 
 /** The min-max collapse solved directly (collapse.ts), else the search's steps over the lite probe (lite.ts), from the model's direction; null when that probe does not apply. */
-function viaLite(base: Results, m: FieldModel, f: Field, r: number, x: number, t: Target, dir: 1 | -1, bound: number, path: GainPath): AnalyticSingle | null {
+function viaLite(base: Results, m: FieldModel, f: Field, r: number, x: number, t: Target, dir: 1 | -1, bound: number, path: GainPath, out?: AnalyticSingle): AnalyticSingle | null {
   const probe = liteProbe(base, m, r, t);
   if (!probe || t.kind !== "grade") return null;
   // The first step (the bound, in both callers) answers "no" without the probe when r falls short even with others at their lowest; only a reaching outcome's `delta` is read after it.
@@ -129,5 +142,5 @@ function viaLite(base: Results, m: FieldModel, f: Field, r: number, x: number, t
   const gained = s.outcome.total - base.total[r]!;
   const ig = indicatorGain(m, r, value ?? bound);
   const reason = value === null ? whyNot(base, { valid: true, full: ig.full, pointsGained: ig.points, total: s.outcome.total }, r, t) : null;
-  return { dir, bound, value, gained, points: ig.points, reason, path };
+  return answer(out, dir, bound, value, gained, ig.points, reason, path);
 }

@@ -13,8 +13,9 @@ import { groupRange } from "../../engine/ops/scoring.js";
 import { combineAnalytic, solve } from "../../engine/reach/analytic.js";
 import { Extremes } from "../../engine/reach/extremes.js";
 import { levelReached, levelReachedNear, lowestDescending, meets, type Need } from "../../engine/reach/need.js";
-import { gainAt, gainPath, type GainPath } from "../../engine/reach/path.js";
-import type { ValueFn } from "../../engine/reach/value-fn.js";
+import { ratioOrder, type Segments } from "../../engine/reach/hull.js";
+import { gainAt, gainPath, GainPath } from "../../engine/reach/path.js";
+import { limitAt, valueAt, type ValueFn } from "../../engine/reach/value-fn.js";
 import { reachCases } from "./support/reach-cases.js";
 import { run } from "./support/run.js";
 
@@ -148,6 +149,66 @@ describe("the combination's greedy", () => {
       if (got && want) got.forEach((d, j) => expect(Object.is(d, want[j])).toBe(true));
     }), { numRuns: 1500, seed: 3 });
     expect(found).toBeGreaterThan(100);
+  });
+});
+
+/** The path as the gains read by searching the function at every point (no breakpoint read by index), with its largest gains found by plain loops. */
+function plainPath(f: ValueFn, x: number, dir: 1 | -1, span: number): { pts: number[][]; top: number; most: number; large: number; rises: boolean } {
+  const fx = valueAt(f, x);
+  const ds = [0, ...Array.from(f.bs).map((b) => (b - x) * dir).filter((d) => d > 0 && d < span).sort((a, b) => a - b), span];
+  const pts: number[][] = [];
+  for (const d of ds) {
+    if (pts.length && !(d > pts[pts.length - 1]![0]!)) continue;
+    const v = x + dir * d;
+    pts.push([d, valueAt(f, v) - fx, limitAt(f, v, dir) - fx, limitAt(f, v, dir > 0 ? -1 : 1) - fx]);
+  }
+  const gains = (i: number) => pts.map((p) => p[i]!);
+  return {
+    pts, top: Math.max(...gains(1), ...gains(2), ...gains(3)), most: Math.max(...gains(1), ...gains(3)),
+    large: Math.max(0, ...pts.flatMap((p) => p.slice(1).map(Math.abs))), rises: pts.some((p) => p[1]! > 0 || p[2]! > 0),
+  };
+}
+
+describe("the gain path", () => {
+  it("reads a breakpoint's gains by its index as the searches find them, and keeps its largest gains as the loops do", () => {
+    const reused = new GainPath(1);
+    fc.assert(fc.property(valueFn, fc.double({ min: 0, max: 100, noNaN: true }), fc.nat(), fc.constantFrom(1, -1) as fc.Arbitrary<1 | -1>, fc.double({ min: 1, max: 200, noNaN: true }), (f, x0, k, dir, span) => {
+      // Start on a breakpoint now and then (a jump at the start).
+      const x = f.bs.length && k % 3 === 0 ? f.bs[k % f.bs.length]! : x0;
+      const want = plainPath(f, x, dir, span);
+      for (const p of [gainPath(f, x, dir, span), gainPath(f, x, dir, span, valueAt(f, x), reused)]) {
+        const got = Array.from({ length: p.n }, (_, i) => [p.d(i), p.at(i), p.after(i), p.before(i)]);
+        expect(got.length).toBe(want.pts.length);
+        got.forEach((g, i) => g.forEach((v, c) => expect(Object.is(v, want.pts[i]![c])).toBe(true)));
+        expect([p.top, p.most, p.large, p.rises]).toEqual([want.top, want.most, want.large, want.rises]);
+      }
+    }), { numRuns: 3000, seed: 5 });
+  });
+
+  it("solve's shortcut (no gain near the need) answers as the full walk", () => {
+    let found = 0;
+    fc.assert(fc.property(option, fc.double({ min: -10, max: 60, noNaN: true }), fc.double({ min: -3, max: 12, noNaN: true }), fc.boolean(), ({ path }, total, gap, strict) => {
+      const need: Need = { value: total + gap, strict, others: false };
+      const plain = Object.assign(Object.create(GainPath.prototype) as GainPath, path, { top: Infinity });
+      const want = solve(plain, total, need);
+      if (want !== null) found++;
+      expect(Object.is(solve(path, total, need), want)).toBe(true);
+    }), { numRuns: 3000, seed: 6 });
+    expect(found).toBeGreaterThan(300);
+  });
+});
+
+describe("the hull segments' order", () => {
+  it("is a stable sort by ratio, best first, ties and infinities included", () => {
+    const ratio = fc.oneof(fc.constantFrom(1, 1, 2, 0.5, Infinity, 0), fc.double({ min: 1e-3, max: 10, noNaN: true }));
+    fc.assert(fc.property(fc.array(ratio, { maxLength: 40 }), fc.boolean(), (rs, withNaN) => {
+      const list = withNaN && rs.length ? [...rs.slice(1), NaN] : rs;
+      const segs: Segments = { n: list.length, j: new Int32Array(list.length), d1: new Float64Array(list.length), gain: new Float64Array(list.length), ratio: Float64Array.from(list) };
+      const order: number[] = [];
+      ratioOrder(segs, order);
+      const want = list.map((_, s) => s).sort((a, b) => { const d = list[b]! - list[a]!; return d > 0 ? 1 : d < 0 ? -1 : 0; });
+      expect(order).toEqual(want);
+    }), { numRuns: 2000, seed: 8 });
   });
 });
 
