@@ -15,8 +15,9 @@
  * its peers), the indicator is reported unsupported and the caller falls back to evaluation.
  */
 import type { IndicatorNode } from "../graph.js";
+import type { VariantPlan } from "../plan-types.js";
 import type { Results } from "../results.js";
-import { statusAt, type IndicatorDetail } from "../indicator-detail.js";
+import { statusAt, type IndicatorDetail, type VariantRun } from "../indicator-detail.js";
 import { STATUS } from "../ops/adjust.js";
 import { sameValue } from "../ops/column.js";
 import type { Runtime } from "../runtime.js";
@@ -75,24 +76,56 @@ export function scoreFns(node: IndicatorNode, rt: Runtime): ScoreFns | string {
     beta: new Float64Array(n), c: new Float64Array(n), cap: new Float64Array(n).fill(Infinity),
     floor: new Float64Array(n).fill(-Infinity), points: d.points,
   };
+  // The columns and each variant's shape are read once (a detail's columns may be getters).
+  const cols: Columns = { points: d.points, score: d.score, base: null, shapes: node.plan.variants.map((v, k) => shapeOf(node, v, d.variants[k])) };
   for (let r = 0; r < n; r++) {
-    const why = fill(node, d, f, r);
+    const why = fill(node, d, cols, f, r);
     if (why) return why;
-    const s = scoreAt(f, r, d.points[r]!);
-    if (!sameValue(s, d.score[r]!)) return `\`${node.tree.label}\` does not score as a function of its points for region ${rt.data.regions[r]}`;
+    const s = scoreAt(f, r, cols.points[r]!);
+    if (!sameValue(s, cols.score[r]!)) return `\`${node.tree.label}\` does not score as a function of its points for region ${rt.data.regions[r]}`;
   }
   return f;
 }
 
-function fill(node: IndicatorNode, d: IndicatorDetail, f: ScoreFns, r: number): string | null {
-  const v = node.plan.variants[d.variant ? d.variant[r]! : 0]!;
-  const p = d.points[r]!;
-  const bits = statusAt(d, r);
-  if (scalesWithPoints(v)) {
+/** What `fill` reads of one variant, the same for every region scored by it. */
+interface Shape {
+  readonly scales: boolean;
+  /** Why a region scored by it (neither zeroed nor missing) cannot be modelled: a cap or floor that is an expression. */
+  readonly why: string | null;
+  readonly cap: number;
+  readonly floor: number;
+  /** 0: no method (β = 1); 1: a fraction-valued method; 2: a method written in points. */
+  readonly method: 0 | 1 | 2;
+  /** Its adjustments in the run (undefined: the run has no such variant). */
+  readonly adjustments: VariantRun["adjustments"] | undefined;
+}
+
+/** An indicator's columns `fill` reads (`base` read when first needed), and its variants' shapes. */
+interface Columns {
+  readonly points: Float64Array;
+  readonly score: Float64Array;
+  base: Float64Array | null;
+  readonly shapes: readonly Shape[];
+}
+
+function shapeOf(node: IndicatorNode, v: VariantPlan, run: VariantRun | undefined): Shape {
+  const why = v.cap && v.cap.constant === null ? `\`${node.tree.label}\` has a cap that is an expression`
+    : v.floor && v.floor.constant === null ? `\`${node.tree.label}\` has a floor that is an expression` : null;
+  return {
+    scales: scalesWithPoints(v), why, cap: v.cap ? v.cap.constant! : NaN, floor: v.floor ? v.floor.constant! : 0,
+    method: v.method === null ? 0 : FRACTION_METHODS.has(v.method.kind) ? 1 : 2, adjustments: run?.adjustments,
+  };
+}
+
+function fill(node: IndicatorNode, d: IndicatorDetail, cols: Columns, f: ScoreFns, r: number): string | null {
+  const v = cols.shapes[d.variant ? d.variant[r]! : 0]!;
+  const p = cols.points[r]!;
+  if (v.scales) {
     if (!(p > 0)) return `\`${node.tree.label}\` has no points to scale from`;
-    f.beta[r] = d.score[r]! / p;
+    f.beta[r] = cols.score[r]! / p;
     return null;
   }
+  const bits = statusAt(d, r);
   if (bits & STATUS.inapplicable) return `\`${node.tree.label}\` scores inapplicable regions from its peers' fractions`;
   // Zeroed, or a value left missing: 0 whatever the points.
   if (bits & STATUS.zeroed || (bits & STATUS.missing && !(bits & STATUS.imputed))) {
@@ -100,18 +133,17 @@ function fill(node: IndicatorNode, d: IndicatorDetail, f: ScoreFns, r: number): 
     f.floor[r] = 0;
     return null;
   }
-  if (v.cap && v.cap.constant === null) return `\`${node.tree.label}\` has a cap that is an expression`;
-  if (v.floor && v.floor.constant === null) return `\`${node.tree.label}\` has a floor that is an expression`;
-  f.cap[r] = v.cap ? v.cap.constant! : NaN;
-  f.floor[r] = v.floor ? v.floor.constant! : 0;
+  if (v.why) return v.why;
+  f.cap[r] = v.cap;
+  f.floor[r] = v.floor;
   let c = 0;
-  if (v.method === null) f.beta[r] = 1;
-  else if (FRACTION_METHODS.has(v.method.kind)) {
+  const base = (cols.base ??= d.base);
+  if (v.method === 0) f.beta[r] = 1;
+  else if (v.method === 1) {
     if (!(p > 0)) return `\`${node.tree.label}\` has no points to scale from`;
-    f.beta[r] = d.base[r]! / p;
-  } else c = d.base[r]!;
-  const run = d.variants[d.variant ? d.variant[r]! : 0]!;
-  for (const a of run.adjustments) {
+    f.beta[r] = base[r]! / p;
+  } else c = base[r]!;
+  for (const a of v.adjustments!) {
     if (a.sign === "add") c += a.amount[r]!;
     else if (!(bits & STATUS.exempt)) c -= a.amount[r]!;
   }

@@ -10,7 +10,7 @@
 import type { GroupOrder } from "./crossings.js";
 import { meetsSign, simpleLevel, type GradePlan } from "./grading.js";
 import type { Side } from "./intervals.js";
-import { crossChangesInto } from "./level.js";
+import { crossChangesInto, type Pwl } from "./level.js";
 import { ChangeList, levelChangesInto, sign3 } from "./pwl.js";
 
 /**
@@ -18,7 +18,7 @@ import { ChangeList, levelChangesInto, sign3 } from "./pwl.js";
  * apart by more than twice the tie tolerance (room for rounding between breakpoints).
  */
 function apart(lo: number, hi: number, a: number, b: number): boolean {
-  const tol = 2e-9 * Math.max(1, Math.abs(lo), Math.abs(hi), Math.abs(a), Math.abs(b));
+  const tol = 2e-9 * Math.max(Math.max(1, Math.abs(lo)), Math.max(Math.abs(hi), Math.max(Math.abs(a), Math.abs(b))));
   return b < lo - tol || a > hi + tol;
 }
 
@@ -40,8 +40,11 @@ export class SimpleGrades {
   /** Each region's smallest and largest total on the side. */
   private readonly lo: Float64Array;
   private readonly hi: Float64Array;
-  /** The quota boundary's smallest and largest value, per group id (computed with the boundary). */
-  private readonly boundRange = new Map<number, [number, number]>();
+  /** The quota boundary of each group id (undefined: not yet built) and its smallest and largest value. */
+  private readonly bounds: (Pwl | null | undefined)[] = [];
+  private readonly boundRange: Float64Array;
+  /** The regions' order in the grading's groups. */
+  private readonly go: GroupOrder;
   private readonly meets: boolean[];
   private readonly changes = new ChangeList();
   private evD = new Float64Array(16);
@@ -66,6 +69,8 @@ export class SimpleGrades {
       this.hi[r] = hi;
     }
     this.meets = new Array<boolean>(p.thresholds.length - 1).fill(false);
+    this.go = s.order(p.group).go;
+    this.boundRange = new Float64Array(2 * p.group.count);
   }
 
   /** True when the analytic grades at the current share are the run's own (so simple grading can be trusted). */
@@ -79,7 +84,7 @@ export class SimpleGrades {
     const v0 = this.s.v0;
     let a = atShare.get(p);
     if (a && a.v0 === v0) return a;
-    const { go } = this.s.order(p.group);
+    const go = this.go;
     const above = new Int32Array(v0.length).fill(-1);
     let holds = true;
     for (let r = 0; r < v0.length; r++) {
@@ -109,15 +114,16 @@ export class SimpleGrades {
       for (let e = 0; e < ch.size; e++) this.event(ch.d[e]!, l, meetsSign(ch.after[e]!, p.ops[l]!));
     }
     const k = p.quota![r]!;
-    const { go } = s.order(p.group);
+    const go = this.go;
     const t0 = p.thresholds[0]![r]!;
     const counted = p.ceiling[r] === 0 && k < go.end[r]! - go.start[r]! && hi >= t0 - 1e-9 * Math.max(1, Math.abs(t0));
     if (counted) {
       // c ≥ k exactly while the quota boundary (the k-th counted total) is strictly above r's total.
-      const bound = s.boundary(p, r, k);
+      const id = p.group.ids[r]!;
+      const bound = this.boundary(id, r, k);
       if (bound) {
-        const range = this.range(p.group.ids[r]!, bound.ys);
-        if (!apart(lo, hi, range[0], range[1])) {
+        const range = this.boundRange;
+        if (!apart(lo, hi, range[2 * id]!, range[2 * id + 1]!)) {
           ch.size = 0;
           crossChangesInto(m, r, bound, m.length, ch);
           for (let e = 0; e < ch.size; e++) this.event(ch.d[e]!, -1, ch.after[e]! < 0);
@@ -184,17 +190,22 @@ export class SimpleGrades {
     [this.evD, this.evLevel, this.evMeets] = [d, level, meets];
   }
 
-  private range(id: number, ys: Float64Array): [number, number] {
-    let r = this.boundRange.get(id);
-    if (!r) {
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let k = 0; k < ys.length; k++) {
-        lo = Math.min(lo, ys[k]!);
-        hi = Math.max(hi, ys[k]!);
+  /** The quota boundary of group `id` (r one of its regions, k its quota), built once; its range goes to `boundRange`. */
+  private boundary(id: number, r: number, k: number): Pwl | null {
+    let b = this.bounds[id];
+    if (b === undefined) {
+      this.bounds[id] = b = this.s.boundary(this.p, r, k);
+      if (b) {
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (let j = 0; j < b.ys.length; j++) {
+          lo = Math.min(lo, b.ys[j]!);
+          hi = Math.max(hi, b.ys[j]!);
+        }
+        this.boundRange[2 * id] = lo;
+        this.boundRange[2 * id + 1] = hi;
       }
-      this.boundRange.set(id, (r = [lo, hi]));
     }
-    return r;
+    return b;
   }
 }
