@@ -7,7 +7,7 @@
  * the cheapest finished combination wins. The caller checks every answer with one engine evaluation.
  */
 import { gainAt, type GainPath } from "./path.js";
-import { hullSegments, ratioOrder } from "./hull.js";
+import { hullSegments, RatioQueue } from "./hull.js";
 import { meets, type Need } from "./need.js";
 
 /** The smallest distance on the path from `from` at which the total meets the need, or null. */
@@ -45,8 +45,8 @@ function nudge(d: number): number {
   return 1e-12 * Math.max(1, Math.abs(d));
 }
 
-/** The segments' order, best ratio first (reused). */
-const order: number[] = [];
+/** The segments, best ratio first (reused). */
+const queue = new RatioQueue();
 
 /** Reused columns of the greedy (per field: its distance, its gain there, its most gain). */
 let dAt = new Float64Array(0);
@@ -61,7 +61,7 @@ let most = new Float64Array(0);
 export function combineAnalytic(paths: readonly GainPath[], scales: readonly number[], total: number, need: Need): number[] | null {
   const J = paths.length;
   const segs = hullSegments(paths, scales);
-  ratioOrder(segs, order);
+  queue.start(segs);
   if (dAt.length < J) { dAt = new Float64Array(2 * J); here = new Float64Array(2 * J); most = new Float64Array(2 * J); }
   // An upper bound on every field's headroom most − here (raised whenever a here falls) and on |here| + |most|.
   let room = -Infinity;
@@ -87,7 +87,7 @@ export function combineAnalytic(paths: readonly GainPath[], scales: readonly num
       best.d[fin.j] = fin.d;
     }
     if (k === segs.n || meets(now, need)) break;
-    const s = order[k]!;
+    const s = queue.next();
     const j = segs.j[s]!;
     const d1 = segs.d1[s]!;
     const after = gainAt(paths[j]!, d1);

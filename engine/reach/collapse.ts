@@ -56,8 +56,9 @@ function crossing(base: Results, r: number, own: number, level: number, lines: L
   const { alpha, beta } = lines;
   // Simple grading counts a total within 1e-9 (relative) of r's as at or above it.
   const tol = 1.001e-9 * Math.max(1, Math.abs(own));
-  const us: number[] = [];
+  let m = 0;
   const totals = base.total;
+  if (crossings.length < alpha.length) crossings = new Float64Array(alpha.length);
   nearList.length = 0;
   for (let i = 0; i < alpha.length; i++) {
     if (i === r) continue;
@@ -65,10 +66,11 @@ function crossing(base: Results, r: number, own: number, level: number, lines: L
     if (beta[i] === 0) continue;
     // Where i's total falls just past that tolerance below r's.
     const ui = (own - tol - alpha[i]!) / beta[i]!;
-    if (ui > uFar && ui <= uEnd) us.push(ui);
+    if (ui > uFar && ui <= uEnd) crossings[m++] = ui;
   }
-  us.sort((a, b) => b - a);
-  us.push(uFar);
+  // The crossings largest first (read backwards from the typed array's ascending sort: the same numbers as a descending sort), then uFar.
+  const asc = crossings.subarray(0, m).sort();
+  const uAt = (k: number) => (k < m ? asc[m - 1 - k]! : uFar);
   const only = nearList;
   const ok = (u: number) => {
     for (let j = 0; j < only.length; j++) { const i = only[j]!; delta[i] = alpha[i]! + beta[i]! * u - totals[i]!; }
@@ -76,14 +78,17 @@ function crossing(base: Results, r: number, own: number, level: number, lines: L
   };
   if (!ok(uFar)) return null;
   let a = 0;
-  let b = us.length - 1;
+  let b = m;
   while (a < b) {
     const mid = (a + b) >>> 1;
-    if (ok(us[mid]!)) b = mid;
+    if (ok(uAt(mid))) b = mid;
     else a = mid + 1;
   }
-  return us[a]!;
+  return uAt(a);
 }
+
+/** The crossings' column, reused by every `crossing` (grown to the regions' count). */
+let crossings = new Float64Array(0);
 
 /** The regions `isNear` keeps, listed by `crossing` (shared: the next call overwrites it). */
 const nearList: number[] = [];

@@ -47,25 +47,29 @@ function confirmWith(base: Results, r: number, t: Target, need: Need, changes: r
   const total = localTotal(base, r, changes);
   // Short of the need, every way below answers null.
   if (!meets(total, need)) return null;
-  let any = false;
   let reach = 0;
+  // Each imputing part's followers and classes' most, found once for the bound and the raising.
+  const rises: Rise[] = [];
   for (const c of changes) {
     for (const p of c.model.parts) {
       const rg = p.range?.(r);
       // Leaving an end r held alone narrows the others' range: their scores rise.
       if (rg && ((c.x > rg.hi && c.v < c.x) || (c.x < rg.lo && c.v > c.x))) return null;
       if (!p.imputes) continue;
-      const most = riseBound(base, p, r, c.v - c.x);
+      const moved = followers(base, p, r, c.v - c.x);
+      if (!moved) return null;
+      const rise: Rise = { p, moved, mosts: [] };
+      const most = riseBound(rise);
       if (most === null) return null;
       reach += most;
-      any = true;
+      rises.push(rise);
     }
   }
-  if (t.kind === "rank") return !any ? total : null;
+  if (t.kind === "rank") return rises.length === 0 ? total : null;
   // Only the regions below r's total by at most the others' largest rise (and a margin far above
   // rounding and the ties' tolerance) can change their side of it; the rest are not raised.
   const m = 1e-6 * (1 + Math.abs(total) + reach);
-  for (const c of changes) for (const p of c.model.parts) if (p.imputes) raise(base, p, r, c.v - c.x, raised, touched, total - reach - m, total + m);
+  for (const rise of rises) raiseFrom(base, rise, raised, touched, total - reach - m, total + m);
   return levelReached(base, r, total, t.level, raised, touched) ? total : null;
 }
 
@@ -159,17 +163,23 @@ function mostAfter(f: Imputed["f"], m: number, shift: number, rg: { lo: number; 
   return maxOn(f, Math.min(m, m + shift) - w, Math.max(m, m + shift) + w);
 }
 
-/** The most a region's total can rise by the part's imputation following r's change by `delta` (null when that cannot be bounded here, as `raise`). */
-function riseBound(base: Results, p: Part, r: number, delta: number): number | null {
-  const moved = followers(base, p, r, delta);
-  if (!moved) return null;
+/** A changed part's followers and the most each of its classes reaches (filled as far as `riseBound` read them). */
+interface Rise { readonly p: Part; readonly moved: Followers; readonly mosts: (number | null)[] }
+
+/** The followers of a part, as `followers` gives them. */
+type Followers = NonNullable<ReturnType<typeof followers>>;
+
+/** The most a region's total can rise by the part's imputation following r's change (null when that cannot be bounded here, as `raise`); each class's most kept in `rise`. */
+function riseBound(rise: Rise): number | null {
+  const { moved, mosts } = rise;
   let bound = 0;
   for (const { f, m, low } of moved.classes) {
     const most = mostAfter(f, m, moved.shift, moved.range);
+    mosts.push(most);
     if (most === null) return null;
-    const rise = most - low;
+    const up = most - low;
     // NaN: no bound (every region is then raised as `raise` would).
-    if (rise > bound || rise !== rise) bound = rise;
+    if (up > bound || up !== up) bound = up;
     if (bound !== bound) return Infinity;
   }
   return bound;
@@ -182,11 +192,17 @@ function riseBound(base: Results, p: Part, r: number, delta: number): number | n
  */
 function raise(base: Results, p: Part, r: number, delta: number, raised: Float64Array, touched: number[], lo = -Infinity, hi = Infinity): boolean {
   const moved = followers(base, p, r, delta);
-  if (!moved) return false;
+  return moved ? raiseFrom(base, { p, moved, mosts: [] }, raised, touched, lo, hi) : false;
+}
+
+/** `raise` from the part's followers, each class's most read from `rise` where `riseBound` found it. */
+function raiseFrom(base: Results, rise: Rise, raised: Float64Array, touched: number[], lo: number, hi: number): boolean {
+  const { p, moved, mosts } = rise;
   const totals = base.total;
-  for (const cls of moved.classes) {
+  for (let c = 0; c < moved.classes.length; c++) {
+    const cls = moved.classes[c]!;
     const { f, m, regions } = cls;
-    const most = mostAfter(f, m, moved.shift, moved.range);
+    const most = c < mosts.length ? mosts[c]! : mostAfter(f, m, moved.shift, moved.range);
     if (most === null) return false;
     if (lo === -Infinity && hi === Infinity) {
       for (const i of regions) raiseOne(raised, touched, totals, i, most - p.current(i));

@@ -21,10 +21,14 @@ import { nonLinearReason } from "../stability/nodes.js";
 import { scoreFnsOf } from "../stability/score-fn.js";
 import { downstream } from "../whatif/rerun.js";
 import { blockFns } from "./block-part.js";
+import { OthersRanges, perClass, type OthersRange } from "./classes.js";
 import { scoreOf, sumFns, unreadable, valueAt, valueFn, type ValueFn } from "./value-fn.js";
 
-/** A min-max indicator's group range without region r (one occurrence of r's own value left out). */
-export interface OthersRange { readonly lo: number; readonly hi: number; readonly alone: boolean }
+/** A min-max indicator's group range without region r (classes.ts). */
+export type { OthersRange } from "./classes.js";
+
+/** A variant that is not min-max: no range. */
+const NO_RANGE: OthersRange = { lo: -Infinity, hi: Infinity, alone: false };
 
 /** An indicator or block reading the field. */
 export interface Part {
@@ -161,29 +165,11 @@ function part(base: Results, node: IndicatorNode, col: Float64Array): Part | str
   const higher = node.plan.direction === "higher";
   const minmax = variants.map((v) => (v.method!.kind === "minmax" ? v.method as { within: number } : null));
   const x = scoredColumn(d);
-  const ranges = minmax.map((m) => (m ? othersRanges(x, rt.grouping(m.within)) : null));
-  const memo = new ClassMemo<ValueFn | null>();
-  const range = minmax.some((m) => m) ? (r: number) => ranges[d.variant ? d.variant[r]! : 0]?.(r) ?? { lo: -Infinity, hi: Infinity, alone: false } : null;
-  const scorers = new ClassMemo<(x: number) => number>();
-  const scorerOf: (((x: number) => number) | undefined)[] = new Array(rt.n);
-  const scorerAt = (r: number) => {
-    const vi = d.variant ? d.variant[r]! : 0;
-    const rg = ranges[vi]?.(r) ?? null;
-    let s = scorers.get(vi, d.points[r]!, rg);
-    if (!s) scorers.set(vi, d.points[r]!, rg, (s = scoreOf(variants[vi]!, higher, d.points[r]!, rg)));
-    return (scorerOf[r] = s);
-  };
-  const exact = (r: number, v: number) => (scorerOf[r] ?? scorerAt(r))(v);
-  const perRegion: (ValueFn | null | undefined)[] = new Array(rt.n);
-  const fn = (r: number) => {
-    const known = perRegion[r];
-    if (known !== undefined) return known;
-    const vi = d.variant ? d.variant[r]! : 0;
-    const rg = ranges[vi]?.(r) ?? null;
-    let f = memo.get(vi, d.points[r]!, rg);
-    if (f === undefined) memo.set(vi, d.points[r]!, rg, (f = valueFn(variants[vi]!, higher, d.points[r]!, rg)));
-    return (perRegion[r] = f);
-  };
+  const ranges = minmax.map((m) => (m ? new OthersRanges(x, rt.grouping(m.within)) : null));
+  const range = minmax.some((m) => m) ? (r: number) => ranges[d.variant ? d.variant[r]! : 0]?.at(r) ?? NO_RANGE : null;
+  const scorerAt = perClass(d.variant, d.points, ranges, (vi, p, rg) => scoreOf(variants[vi]!, higher, p, rg));
+  const exact = (r: number, v: number) => scorerAt(r)(v);
+  const fn = perClass(d.variant, d.points, ranges, (vi, p, rg) => valueFn(variants[vi]!, higher, p, rg));
   const caps = variants.map((v) => (v.cap ? v.cap.constant! : Math.max(...d.points)) - (v.floor ? v.floor.constant! : 0));
   const score = d.score;
   const imputes = d.missing.length > 0 && variants.some((v) => v.missing === "mean");
@@ -191,47 +177,6 @@ function part(base: Results, node: IndicatorNode, col: Float64Array): Part | str
     node, block: null, detail: d, fn, current: (r) => score[r]!, exact, range, spread: Math.max(0, ...caps),
     imputes, imputation: imputes ? imputation(d, variants.map((v) => v.missingWithin), rt) : null,
   };
-}
-
-/** Values per scoring class — a variant, its points and min-max's range (none: NaN) — keyed by the numbers themselves. */
-class ClassMemo<T> {
-  private readonly byKey = new Map<number, Map<number, Map<number, Map<number, T>>>>();
-  /** The last two classes asked for (most regions share one or two, e.g. a variant per type): their keys and values, made once per slot. */
-  private readonly slots = [new Slot<T>(), new Slot<T>()];
-  private next = 0;
-  get(vi: number, points: number, rg: { lo: number; hi: number } | null): T | undefined {
-    const lo = rg ? rg.lo : NaN;
-    const hi = rg ? rg.hi : NaN;
-    for (const s of this.slots) if (s.full && s.vi === vi && Object.is(s.points, points) && Object.is(s.lo, lo) && Object.is(s.hi, hi)) return s.v;
-    const v = this.byKey.get(vi)?.get(points)?.get(lo)?.get(hi);
-    if (v !== undefined) {
-      const s = this.slots[this.next]!;
-      this.next = 1 - this.next;
-      s.full = true; s.vi = vi; s.points = points; s.lo = lo; s.hi = hi; s.v = v;
-    }
-    return v;
-  }
-  set(vi: number, points: number, rg: { lo: number; hi: number } | null, v: T): void {
-    for (const s of this.slots) s.full = false;
-    let a = this.byKey.get(vi);
-    if (!a) this.byKey.set(vi, (a = new Map()));
-    let b = a.get(points);
-    if (!b) a.set(points, (b = new Map()));
-    const lo = rg ? rg.lo : NaN;
-    let c = b.get(lo);
-    if (!c) b.set(lo, (c = new Map()));
-    c.set(rg ? rg.hi : NaN, v);
-  }
-}
-
-/** One remembered class of a ClassMemo. */
-class Slot<T> {
-  full = false;
-  vi = 0;
-  points = 0;
-  lo = 0;
-  hi = 0;
-  v: T | undefined = undefined;
 }
 
 /** The grouping a `missing mean` averages within (one for all variants, else null) and its present counts. */
@@ -247,32 +192,4 @@ function scoredColumn(d: IndicatorDetail): Float64Array {
   const x = d.transformed.slice();
   d.missing.forEach((i, k) => { x[i] = d.imputed[k]!; });
   return x;
-}
-
-/** Each region's group range of the scored values leaving out the region itself (only matters where it holds an end alone). */
-function othersRanges(x: Float64Array, g: { ids: Int32Array; count: number }): (r: number) => OthersRange {
-  const lo = new Float64Array(g.count).fill(Infinity);
-  const lo2 = new Float64Array(g.count).fill(Infinity);
-  const hi = new Float64Array(g.count).fill(-Infinity);
-  const hi2 = new Float64Array(g.count).fill(-Infinity);
-  const nLo = new Int32Array(g.count);
-  const nHi = new Int32Array(g.count);
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
-    if (v !== v) continue;
-    const k = g.ids[i]!;
-    if (v < lo[k]!) { lo2[k] = lo[k]!; lo[k] = v; nLo[k] = 1; } else if (v === lo[k]) nLo[k]!++; else if (v < lo2[k]!) lo2[k] = v;
-    if (v > hi[k]!) { hi2[k] = hi[k]!; hi[k] = v; nHi[k] = 1; } else if (v === hi[k]) nHi[k]!++; else if (v > hi2[k]!) hi2[k] = v;
-  }
-  // One object per region, made on first use (the range is asked for often).
-  const known: (OthersRange | undefined)[] = new Array(x.length);
-  return (r) => {
-    const seen = known[r];
-    if (seen) return seen;
-    const k = g.ids[r]!;
-    const v = x[r]!;
-    const aloneLo = v === lo[k] && nLo[k] === 1;
-    const aloneHi = v === hi[k] && nHi[k] === 1;
-    return (known[r] = { lo: aloneLo ? lo2[k]! : lo[k]!, hi: aloneHi ? hi2[k]! : hi[k]!, alone: aloneLo || aloneHi });
-  };
 }

@@ -55,49 +55,72 @@ function hullOf(p: GainPath, scale: number, j: number): void {
   }
 }
 
-let keys = new Float64Array(64);
-let seen = new Int32Array(64);
-
 /**
  * The segments best ratio first, ties in segment order — what a stable sort by ratio gives —
- * written into `order`: the negated ratios sorted by the typed array's own numeric sort, each
- * segment then placed at the first slot of its ratio plus the number of earlier segments with
- * it. A NaN ratio (no order) falls back to the comparator sort.
+ * taken one at a time from a binary heap: the greedy mostly stops after a few dozen of several
+ * hundred, so the rest are never put in order. A NaN ratio (no order) falls back to the
+ * comparator sort of them all.
  */
-export function ratioOrder(segs: Segments, order: number[]): void {
-  const n = segs.n;
-  const ratio = segs.ratio;
-  order.length = n;
-  if (keys.length < n) { keys = new Float64Array(2 * n); seen = new Int32Array(2 * n); }
-  for (let s = 0; s < n; s++) {
-    const q = ratio[s]!;
-    if (q !== q) return comparatorOrder(ratio, order);
-    keys[s] = -q;
-    seen[s] = 0;
-  }
-  const sorted = keys.subarray(0, n).sort();
-  for (let s = 0; s < n; s++) {
-    const k = firstAtLeast(sorted, -ratio[s]!);
-    order[k + seen[k]!++] = s;
-  }
-}
+export class RatioQueue {
+  private heap = new Int32Array(64);
+  private size = 0;
+  private ratio: Float64Array = new Float64Array(0);
+  /** The comparator sort's order when a ratio is NaN (else null), and how many were taken from it. */
+  private sorted: number[] | null = null;
+  private taken = 0;
 
-/** The first index of a sorted list holding at least v. */
-function firstAtLeast(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < v) lo = mid + 1;
-    else hi = mid;
+  /** Puts the segments in the queue (their columns are read, not copied: take them before they change). */
+  start(segs: Segments): void {
+    const n = segs.n;
+    const ratio = (this.ratio = segs.ratio);
+    this.sorted = null;
+    this.taken = 0;
+    if (this.heap.length < n) this.heap = new Int32Array(2 * n);
+    for (let s = 0; s < n; s++) {
+      if (ratio[s] !== ratio[s]) return void (this.sorted = comparatorOrder(ratio, n));
+      this.heap[s] = s;
+    }
+    this.size = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.down(i);
   }
-  return lo;
+
+  /** The next segment (call at most as many times as there are segments). */
+  next(): number {
+    if (this.sorted) return this.sorted[this.taken++]!;
+    const h = this.heap;
+    const top = h[0]!;
+    h[0] = h[--this.size]!;
+    this.down(0);
+    return top;
+  }
+
+  /** True when segment a comes before b: a better ratio, or the same and earlier. */
+  private first(a: number, b: number): boolean {
+    const x = this.ratio[a]!;
+    const y = this.ratio[b]!;
+    return x > y || (x === y && a < b);
+  }
+
+  private down(i: number): void {
+    const h = this.heap;
+    const n = this.size;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) return;
+      const c = l + 1 < n && this.first(h[l + 1]!, h[l]!) ? l + 1 : l;
+      if (!this.first(h[c]!, h[i]!)) return;
+      const t = h[i]!;
+      h[i] = h[c]!;
+      h[c] = t;
+      i = c;
+    }
+  }
 }
 
 /** The segments by ratio, best first, by a stable sort on the sign of the difference (NaN reads as a tie). */
-function comparatorOrder(ratio: Float64Array, order: number[]): void {
-  for (let s = 0; s < order.length; s++) order[s] = s;
-  order.sort((a, b) => {
+function comparatorOrder(ratio: Float64Array, n: number): number[] {
+  const order = Array.from({ length: n }, (_, s) => s);
+  return order.sort((a, b) => {
     const d = ratio[b]! - ratio[a]!;
     return d > 0 ? 1 : d < 0 ? -1 : 0;
   });

@@ -22,6 +22,7 @@ import { GainPath } from "./path.js";
 import { Probe, type Outcome } from "./probe.js";
 import { whyNot } from "./reasons.js";
 import { reaches, scaleOf, searchField, type Target } from "./search.js";
+import { cheapestFirst } from "./order.js";
 import { analyticSingle, type AnalyticSingle } from "./single.js";
 
 /** One field changed alone. */
@@ -190,15 +191,9 @@ function reachRegion(base: Results, r: number, t: Target): ReachResult {
     if (s.gained > 0) { cands.fields.push(field); cands.dirs.push(s.dir); cands.bounds.push(s.single.bound); }
     singles.push(s.single);
   }
-  singles.sort(byCost);
+  cheapestFirst(singles);
   const analytic = typeof need === "string" ? null : analyticCombination(base, r, t, need, options);
   return { ...empty, already: false, blocked: null, singles, combination: cheapest(base, r, t, cands, singles, analytic) };
-}
-
-/** Cheapest first (no cost last): the sign of the difference (a sort reads NaN as 0), so no number is boxed per comparison. */
-function byCost(a: SingleChange, b: SingleChange): number {
-  const d = (a.cost ?? Infinity) - (b.cost ?? Infinity);
-  return d > 0 ? 1 : d < 0 ? -1 : 0;
 }
 
 /**

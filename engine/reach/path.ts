@@ -3,7 +3,7 @@
  * the field's parts): the breakpoints met on the way as distances from the current value, and
  * the gain at, just after and just before each; between two of them the gain is linear.
  */
-import { below, limitAt, valueAt, type ValueFn } from "./value-fn.js";
+import { below, belowFrom, pastEqual, valueAt, valueIn, type ValueFn } from "./value-fn.js";
 
 /**
  * Distances (ascending, from 0 to the span) and the gain at, just after and just before each, in
@@ -56,20 +56,22 @@ export class GainPath {
 }
 
 /**
- * The path of f from x over distances 0..span in direction dir (`fx`: f(x), when known), written
- * into `into` when given (cleared first) else into a new path.
+ * The path of f from x over distances 0..span in direction dir (`fx`: f(x), when known; `kx`:
+ * `below(f, x, false)`, when known), written into `into` when given (cleared first) else into a
+ * new path. Each point's piece is found by stepping from the last (the searches' indices).
  */
-export function gainPath(f: ValueFn, x: number, dir: 1 | -1, span: number, fx = valueAt(f, x), into?: GainPath): GainPath {
+export function gainPath(f: ValueFn, x: number, dir: 1 | -1, span: number, fx = valueAt(f, x), into?: GainPath, kx = below(f, x, false)): GainPath {
   const end = x + dir * span;
-  const from = dir > 0 ? below(f, x, true) : below(f, x, false) - 1;
+  const from = dir > 0 ? pastEqual(f, x, kx) : kx - 1;
   let p: GainPath;
   if (into) (p = into).clear();
   // Room for the ends and the breakpoints strictly inside (an upper bound on the points pushed).
   else p = new GainPath(2 + Math.max(0, dir > 0 ? below(f, end, false) - from : from - below(f, end, true) + 1));
-  push(p, f, x, dir, fx, 0);
-  if (dir > 0) for (let k = from; k < f.bs.length && f.bs[k]! < end; k++) atBreak(p, f, x, dir, fx, k, f.bs[k]! - x);
-  else for (let k = from; k >= 0 && f.bs[k]! > end; k--) atBreak(p, f, x, dir, fx, k, x - f.bs[k]!);
-  push(p, f, x, dir, fx, span);
+  push(p, f, x, dir, fx, 0, kx);
+  let k = from;
+  if (dir > 0) for (; k < f.bs.length && f.bs[k]! < end; k++) atBreak(p, f, x, dir, fx, k, f.bs[k]! - x);
+  else for (; k >= 0 && f.bs[k]! > end; k--) atBreak(p, f, x, dir, fx, k, x - f.bs[k]!);
+  push(p, f, x, dir, fx, span, Math.max(0, k));
   return p;
 }
 
@@ -80,18 +82,25 @@ export function gainPath(f: ValueFn, x: number, dir: 1 | -1, span: number, fx = 
 function atBreak(p: GainPath, f: ValueFn, x: number, dir: 1 | -1, fx: number, k: number, d: number): void {
   const bs = f.bs;
   const v = x + dir * d;
-  if (v !== bs[k] || (k > 0 && bs[k - 1] === v) || (k + 1 < bs.length && bs[k + 1] === v)) return push(p, f, x, dir, fx, d);
+  if (v !== bs[k] || (k > 0 && bs[k - 1] === v) || (k + 1 < bs.length && bs[k + 1] === v)) return push(p, f, x, dir, fx, d, k);
   if (p.n && !(d > p.d(p.n - 1))) return;
   const left = f.a[k]! + f.b[k]! * v - fx;
   const right = f.a[k + 1]! + f.b[k + 1]! * v - fx;
   p.push(d, f.at[k]! - fx, dir > 0 ? right : left, dir > 0 ? left : right);
 }
 
-/** Adds distance d (when past the last) with the gains at, after and before it. */
-function push(p: GainPath, f: ValueFn, x: number, dir: 1 | -1, fx: number, d: number): void {
+/**
+ * Adds distance d (when past the last) with the gains at, after and before it — `valueAt` and
+ * `limitAt` on each side, their piece found by stepping from index `near`.
+ */
+function push(p: GainPath, f: ValueFn, x: number, dir: 1 | -1, fx: number, d: number, near: number): void {
   if (p.n && !(d > p.d(p.n - 1))) return;
   const v = x + dir * d;
-  p.push(d, valueAt(f, v) - fx, limitAt(f, v, dir) - fx, limitAt(f, v, dir > 0 ? -1 : 1) - fx);
+  const lo = belowFrom(f, v, near);
+  const hi = pastEqual(f, v, lo);
+  const left = f.a[lo]! + f.b[lo]! * v - fx;
+  const right = f.a[hi]! + f.b[hi]! * v - fx;
+  p.push(d, valueIn(f, v, lo) - fx, dir > 0 ? right : left, dir > 0 ? left : right);
 }
 
 /** The gain at distance d on a path. */

@@ -21,7 +21,7 @@ import { liteProbe, type LiteOutcome } from "./lite.js";
 import { surelyShort } from "./reject.js";
 import { whyNot } from "./reasons.js";
 import { boundOf, scaleOf, searchSteps, type Target } from "./search.js";
-import { valueAt, type ValueFn } from "./value-fn.js";
+import { below, belowFrom, valueAt, valueIn, type ValueFn } from "./value-fn.js";
 
 /** An analytic single-field answer (a caller answering many fields may pass one to be filled in again: its numbers are then not boxed anew). */
 export interface AnalyticSingle {
@@ -53,21 +53,22 @@ function answer(out: AnalyticSingle | undefined, dir: 1 | -1, bound: number, val
 /** The direction probes' multiples of 1% of the scale. */
 const MULTS = [1, 8, 64, 512] as const;
 
-/** The direction that raises the total (f(x) = fx; hi, lo: the bounds up and down), else `fallback`. */
-function direction(f: ValueFn, field: Field, x: number, fx: number, hi: number, lo: number, fallback: 1 | -1, total: number): 1 | -1 {
+/** The direction that raises the total (f(x) = fx, kx = `below(f, x, false)`; hi, lo: the bounds up and down), else `fallback`. */
+function direction(f: ValueFn, field: Field, x: number, fx: number, kx: number, hi: number, lo: number, fallback: 1 | -1, total: number): 1 | -1 {
   const h = 0.01 * scaleOf(field, x);
   for (const mult of MULTS) {
     const up = Math.min(x + h * mult, hi);
     const down = Math.max(x - h * mult, lo);
-    const gu = up > x ? valueAt(f, up) - fx : 0;
-    const gd = down < x ? valueAt(f, down) - fx : 0;
+    // The probes lie near x: their pieces are found by stepping from x's.
+    const gu = up > x ? valueIn(f, up, belowFrom(f, up, kx)) - fx : 0;
+    const gd = down < x ? valueIn(f, down, belowFrom(f, down, kx)) - fx : 0;
     if (!sameValue(total + gu, total + gd)) return gu > gd ? 1 : -1;
   }
   return fallback;
 }
 
-/** True when moving r's value from x to `end` can move other regions' totals, and by how much at most. */
-export function othersMove(m: FieldModel, r: number, x: number, end: number): { moves: boolean; spread: number } {
+/** How far other regions' totals can move at most (the parts' spreads added up) when moving r's value from x to `end` can move them; −1 when it cannot. */
+export function othersSpread(m: FieldModel, r: number, x: number, end: number): number {
   let moves = false;
   let spread = 0;
   for (const p of m.parts) {
@@ -75,50 +76,77 @@ export function othersMove(m: FieldModel, r: number, x: number, end: number): { 
     const rg = p.range?.(r);
     if (p.imputes || (rg && (end > rg.hi || end < rg.lo || x > rg.hi || x < rg.lo))) moves = true;
   }
-  return { moves, spread };
+  return moves ? spread : -1;
 }
 
 /** Points the indicators gain at v (blocks left out), and whether all score full marks there, read from the model (for the report). */
 export function indicatorGain(m: FieldModel, r: number, v: number): { points: number; full: boolean } {
+  return indicatorGainInto(m, r, v, null, { points: 0, full: true });
+}
+
+/** `indicatorGain` written into `out`; `total`: r's total function, which is the part's own when the field's one part is an indicator (not looked up again). */
+function indicatorGainInto(m: FieldModel, r: number, v: number, total: ValueFn | null, out: { points: number; full: boolean }): { points: number; full: boolean } {
   let points = 0;
   let full = true;
-  for (const p of m.parts) {
-    const f = p.node ? p.fn(r) : null;
+  const parts = m.parts;
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k]!;
+    const f = p.node ? (total && parts.length === 1 ? total : p.fn(r)) : null;
     if (!f) continue;
     const s = valueAt(f, v);
     points += s - p.current(r);
     if (s < p.detail!.points[r]! - 1e-9) full = false;
   }
-  return { points, full };
+  out.points = points;
+  out.full = full;
+  return out;
 }
+
+/** The need lowered by `by` (one at a time: reused). */
+function lowered(need: Need, by: number): Need {
+  low.value = need.value - by;
+  low.strict = need.strict;
+  low.others = need.others;
+  return low;
+}
+
+const low = { value: 0, strict: false, others: false };
+
+/** The gain `analyticSingle` reads, and what its bound gives for the reason (one at a time: reused). */
+const gain = { points: 0, full: true };
+const atBound = { valid: true, full: true, pointsGained: 0, total: 0 };
 
 /** The analytic answer for field f of region r (current value x), or null when the search must run; written into `out` and its gain path into `into` when given. */
 export function analyticSingle(base: Results, m: FieldModel, f: Field, r: number, x: number, t: Target, need: Need, fallback: 1 | -1, into?: GainPath, out?: AnalyticSingle): AnalyticSingle | null {
   const fn = m.total(r, x);
   if (!fn) return null;
   const total = base.total[r]!;
-  const fx = valueAt(fn, x);
+  const kx = below(fn, x, false);
+  const fx = valueIn(fn, x, kx);
   const hi = boundOf(f, x, 1);
   const lo = boundOf(f, x, -1);
-  const dir = direction(fn, f, x, fx, hi, lo, fallback, total);
+  const dir = direction(fn, f, x, fx, kx, hi, lo, fallback, total);
   const bound = dir > 0 ? hi : lo;
   const span = Math.abs(bound - x);
-  const path = gainPath(fn, x, dir, span, fx, into);
+  const path = gainPath(fn, x, dir, span, fx, into, kx);
   const d = span > 0 ? solve(path, total, need) : null;
   if (d === null) {
     // Others' totals move by at most `spread`: if even that cannot help, no value reaches.
     if (need.others) {
-      const o = othersMove(m, r, x, bound);
-      if (o.moves && meets(total + maxGain(path), { ...need, value: need.value - o.spread })) return viaLite(base, m, f, r, x, t, dir, bound, path, out);
+      const spread = othersSpread(m, r, x, bound);
+      if (spread >= 0 && meets(total + maxGain(path), lowered(need, spread))) return viaLite(base, m, f, r, x, t, dir, bound, path, out);
     }
     const gained = path.at(path.n - 1);
-    const ig = indicatorGain(m, r, bound);
-    const reason = whyNot(base, { valid: true, full: ig.full, pointsGained: ig.points, total: total + gained }, r, t);
+    const ig = indicatorGainInto(m, r, bound, fn, gain);
+    atBound.full = ig.full;
+    atBound.pointsGained = ig.points;
+    atBound.total = total + gained;
+    const reason = whyNot(base, atBound, r, t);
     return answer(out, dir, bound, null, gained, ig.points, reason, path);
   }
   const value = x + dir * d;
   const gained = gainAt(path, d);
-  const points = indicatorGain(m, r, value).points;
+  const points = indicatorGainInto(m, r, value, fn, gain).points;
   if (confirmLocal(base, r, t, need, [{ model: m, x, v: value }]) !== null) return answer(out, dir, bound, value, gained, points, null, path);
   return viaLite(base, m, f, r, x, t, dir, bound, path, out);
 }

@@ -39,9 +39,28 @@ export function below(f: ValueFn, v: number, orEqual: boolean): number {
 
 /** f(v). */
 export function valueAt(f: ValueFn, v: number): number {
-  const k = below(f, v, false);
+  return valueIn(f, v, below(f, v, false));
+}
+
+/** `below(f, v, false)` found by walking from index k (any k: a step or two when v lies near breakpoint k). */
+export function belowFrom(f: ValueFn, v: number, k: number): number {
+  const bs = f.bs;
+  if (v !== v) return below(f, v, false);
+  while (k < bs.length && bs[k]! < v) k++;
+  while (k > 0 && !(bs[k - 1]! < v)) k--;
+  return k;
+}
+
+/** f(v), k being `below(f, v, false)`. */
+export function valueIn(f: ValueFn, v: number, k: number): number {
   if (k < f.bs.length && f.bs[k] === v) return f.at[k]!;
   return f.a[k]! + f.b[k]! * v;
+}
+
+/** `below(f, v, true)` from k = `below(f, v, false)`: past the breakpoints equal to v. */
+export function pastEqual(f: ValueFn, v: number, k: number): number {
+  while (k < f.bs.length && f.bs[k] === v) k++;
+  return k;
 }
 
 /** The limit of f just above v (side 1) or just below it (side −1). */
@@ -189,8 +208,69 @@ function pieces(bs: readonly number[], f: (x: number) => number): { a: Float64Ar
   return { a, b };
 }
 
-/** The sum of several functions: breakpoints merged, values and pieces added. */
+/**
+ * The sum of several functions: breakpoints merged, values and pieces added. One merge over the
+ * functions' sorted breakpoints, each function's piece followed by an index (`sumFnsPlain`'s sums,
+ * in its order, bit for bit; a zero breakpoint is +0, as its set stores it).
+ */
 export function sumFns(fns: readonly ValueFn[]): ValueFn {
+  const k = fns.length;
+  const idx = new Int32Array(k);
+  let m = 0;
+  for (let v = nextBreak(fns, idx); v === v; v = nextBreak(fns, idx)) m++;
+  const bs = new Float64Array(m);
+  const at = new Float64Array(m);
+  const a = new Float64Array(m + 1);
+  const b = new Float64Array(m + 1);
+  idx.fill(0);
+  piece(fns, idx, a, b, 0);
+  for (let j = 0; j < m; j++) {
+    // Each function's value at the next breakpoint, then its pointer past it.
+    const v = smallest(fns, idx);
+    let s = 0;
+    for (let i = 0; i < k; i++) {
+      const f = fns[i]!;
+      const c = idx[i]!;
+      if (c < f.bs.length && f.bs[c] === v) { s += f.at[c]!; idx[i] = past(f, c, v); } else s += f.a[c]! + f.b[c]! * v;
+    }
+    bs[j] = v;
+    at[j] = s;
+    piece(fns, idx, a, b, j + 1);
+  }
+  return { bs, at, a, b };
+}
+
+/** The smallest breakpoint at the functions' pointers (a zero as +0, as a set stores it), NaN when none is left. */
+function smallest(fns: readonly ValueFn[], idx: Int32Array): number {
+  let v = NaN;
+  for (let i = 0; i < fns.length; i++) { const f = fns[i]!; const c = idx[i]!; if (c < f.bs.length && !(f.bs[c]! >= v)) v = f.bs[c]!; }
+  return v === 0 ? 0 : v;
+}
+
+/** Moves the pointers past the smallest next breakpoint and returns it (NaN when none is left). */
+function nextBreak(fns: readonly ValueFn[], idx: Int32Array): number {
+  const v = smallest(fns, idx);
+  for (let i = 0; i < fns.length; i++) idx[i] = past(fns[i]!, idx[i]!, v);
+  return v;
+}
+
+/** The index past breakpoint c of f and any equal to v from there. */
+function past(f: ValueFn, c: number, v: number): number {
+  while (c < f.bs.length && f.bs[c] === v) c++;
+  return c;
+}
+
+/** Piece j of the sum: the pieces the pointers are at, added in the functions' order. */
+function piece(fns: readonly ValueFn[], idx: Int32Array, a: Float64Array, b: Float64Array, j: number): void {
+  let sa = 0;
+  let sb = 0;
+  for (let i = 0; i < fns.length; i++) { sa += fns[i]!.a[idx[i]!]!; sb += fns[i]!.b[idx[i]!]!; }
+  a[j] = sa;
+  b[j] = sb;
+}
+
+/** The sum as first written (a set of all breakpoints, sorted; each value and piece found by search): what `sumFns` must give. */
+export function sumFnsPlain(fns: readonly ValueFn[]): ValueFn {
   const bs = Float64Array.from(new Set(fns.flatMap((f) => Array.from(f.bs)))).sort();
   const at = Float64Array.from(bs, (v) => fns.reduce((s, f) => s + valueAt(f, v), 0));
   const m = bs.length;

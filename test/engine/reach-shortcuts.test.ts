@@ -4,7 +4,9 @@
  * reading only the regions near the total (`levelReachedNear`) against reading every region; and
  * the combination's greedy (analytic.ts, which skips the one-field finishes while none can reach)
  * against the same greedy looking at every finish every time; and the lowest totals merged in
- * descending order (need.ts) against a sort.
+ * descending order (need.ts) against a sort; the hull segments taken from a heap against a stable
+ * sort; the sum of value functions by one merge against the plain sum; the singles' order against
+ * the stable sort by cost.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -13,9 +15,11 @@ import { groupRange } from "../../engine/ops/scoring.js";
 import { combineAnalytic, solve } from "../../engine/reach/analytic.js";
 import { Extremes } from "../../engine/reach/extremes.js";
 import { levelReached, levelReachedNear, lowestDescending, meets, type Need } from "../../engine/reach/need.js";
-import { ratioOrder, type Segments } from "../../engine/reach/hull.js";
+import { RatioQueue, type Segments } from "../../engine/reach/hull.js";
 import { gainAt, gainPath, GainPath } from "../../engine/reach/path.js";
-import { limitAt, valueAt, type ValueFn } from "../../engine/reach/value-fn.js";
+import { limitAt, sumFns, sumFnsPlain, valueAt, type ValueFn } from "../../engine/reach/value-fn.js";
+import type { SingleChange } from "../../engine/reach/index.js";
+import { byCost, cheapestFirst } from "../../engine/reach/order.js";
 import { reachCases } from "./support/reach-cases.js";
 import { run } from "./support/run.js";
 
@@ -201,14 +205,46 @@ describe("the gain path", () => {
 describe("the hull segments' order", () => {
   it("is a stable sort by ratio, best first, ties and infinities included", () => {
     const ratio = fc.oneof(fc.constantFrom(1, 1, 2, 0.5, Infinity, 0), fc.double({ min: 1e-3, max: 10, noNaN: true }));
-    fc.assert(fc.property(fc.array(ratio, { maxLength: 40 }), fc.boolean(), (rs, withNaN) => {
+    fc.assert(fc.property(fc.array(ratio, { maxLength: 90 }), fc.boolean(), (rs, withNaN) => {
       const list = withNaN && rs.length ? [...rs.slice(1), NaN] : rs;
       const segs: Segments = { n: list.length, j: new Int32Array(list.length), d1: new Float64Array(list.length), gain: new Float64Array(list.length), ratio: Float64Array.from(list) };
-      const order: number[] = [];
-      ratioOrder(segs, order);
+      const queue = new RatioQueue();
+      queue.start(segs);
+      const order = list.map(() => queue.next());
       const want = list.map((_, s) => s).sort((a, b) => { const d = list[b]! - list[a]!; return d > 0 ? 1 : d < 0 ? -1 : 0; });
       expect(order).toEqual(want);
     }), { numRuns: 2000, seed: 8 });
+  });
+});
+
+describe("the sum of value functions", () => {
+  it("merges the breakpoints and adds values and pieces as the plain sum does, bit for bit", () => {
+    // Breakpoints often shared between the functions, zeros of both signs among them.
+    const point = fc.oneof(fc.constantFrom(-0, 0, 1, 2.5, 3, 7), fc.double({ min: -10, max: 10, noNaN: true }));
+    const num = fc.oneof(fc.constantFrom(-0, 0, 0.1, 0.2), fc.double({ min: -5, max: 5, noNaN: true }));
+    const fn = fc.array(point, { maxLength: 5 }).chain((raw) => {
+      // Distinct (a zero's sign kept: a set would make it +0), ascending.
+      const bs = raw.filter((v, k) => raw.findIndex((w) => w === v) === k).sort((a, b) => a - b);
+      const m = bs.length;
+      return fc.tuple(fc.array(num, { minLength: m, maxLength: m }), fc.array(num, { minLength: m + 1, maxLength: m + 1 }), fc.array(num, { minLength: m + 1, maxLength: m + 1 }))
+        .map(([at, a, b]): ValueFn => ({ bs: Float64Array.from(bs), at: Float64Array.from(at), a: Float64Array.from(a), b: Float64Array.from(b) }));
+    });
+    const bits = (f: ValueFn) => [f.bs, f.at, f.a, f.b].map((c) => Array.from(c, (v) => (Object.is(v, -0) ? "-0" : String(v))));
+    fc.assert(fc.property(fc.array(fn, { minLength: 1, maxLength: 4 }), (fns) => {
+      expect(bits(sumFns(fns))).toEqual(bits(sumFnsPlain(fns)));
+    }), { numRuns: 3000, seed: 10 });
+  });
+});
+
+describe("the single changes' order", () => {
+  it("is the stable sort by cost, no cost last, infinities and NaN included", () => {
+    const cost = fc.oneof(fc.constantFrom(null, null, null, 0, 1, 1, 2.5, Infinity), fc.double({ min: 0, max: 10, noNaN: true }));
+    fc.assert(fc.property(fc.array(cost, { maxLength: 30 }), fc.boolean(), (cs, withNaN) => {
+      const list = (withNaN && cs.length ? [...cs.slice(1), NaN] : cs).map((c, k) => ({ field: `f${k}`, cost: c }) as unknown as SingleChange);
+      const got = list.slice();
+      cheapestFirst(got);
+      expect(got.map((s) => s.field)).toEqual(list.slice().sort(byCost).map((s) => s.field));
+    }), { numRuns: 3000, seed: 11 });
   });
 });
 
