@@ -182,6 +182,37 @@ function reachedNear(base: Results, r: number, total: number, level: number, mov
   return simpleLevel(meetsAll, above, k, plan.ceiling[r]!) <= level;
 }
 
+/**
+ * As `levelReachedNear` with `reach` at least every other region's change (finite, else null:
+ * not read this way): the changes of the regions it reads are asked of `change` (a region's
+ * index → its change), the rest never made.
+ */
+export function levelReachedLazy(base: Results, r: number, total: number, level: number, reach: number, change: (i: number) => number): boolean | null {
+  if (!(reach >= 0 && reach < Infinity)) return null;
+  const c = cached(base);
+  const g = gradingAt(c, r, total);
+  if (!g) return null;
+  const { plan, meetsAll, k } = g;
+  const totals = base.total;
+  let above = 0;
+  if (g.counted) {
+    const free = plan.refill ? plan.ceiling : null;
+    const ids = plan.group.ids;
+    const gid = ids[r]!;
+    above = countAtOrAbove(sortedTotals(base, c, plan.node.within, gid, free), total);
+    if ((!free || free[r] === 0) && atOrAbove(totals[r]!, total)) above--;
+    const o = byTotal(base, c, plan.node.within, gid, free);
+    const w = reach * (1 + 1e-6) + 1e-6 * (1 + Math.abs(total));
+    for (let j = firstAtMost(o.value, total + w); j < o.value.length && o.value[j]! >= total - w; j++) {
+      const i = o.region[j]!;
+      if (i === r) continue;
+      const d = change(i);
+      if (d !== 0) above += (atOrAbove(totals[i]! + d, total) ? 1 : 0) - (atOrAbove(totals[i]!, total) ? 1 : 0);
+    }
+  }
+  return simpleLevel(meetsAll, above, k, plan.ceiling[r]!) <= level;
+}
+
 /** A grading group's counted regions by total, best first: their indices and totals. */
 interface ByTotal { readonly region: Int32Array; readonly value: Float64Array }
 

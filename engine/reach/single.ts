@@ -159,11 +159,11 @@ function viaLite(base: Results, m: FieldModel, f: Field, r: number, x: number, t
   if (!probe || t.kind !== "grade") return null;
   // The first step (the bound, in both callers) answers "no" without the probe when r falls short even with others at their lowest; only a reaching outcome's `delta` is read after it.
   let first = true;
-  const at = (v: number): LiteOutcome => {
-    if (!first) return probe(v);
+  const at = (v: number, into?: Float64Array): LiteOutcome => {
+    if (!first) return probe(v, into);
     first = false;
     const own = surelyShort(base, m, r, v, t.level);
-    return own === null ? probe(v) : { total: own, reaches: false, delta: NONE };
+    return own === null ? probe(v, into) : { total: own, reaches: false, delta: NONE };
   };
   const s = collapseSolve(base, m, r, x, dir, bound, t, at) ?? searchSteps((d) => at(x + dir * d), (o) => o.reaches, () => true, Math.abs(bound - x), scaleOf(f, x));
   const value = s.d === null ? null : x + dir * s.d;
