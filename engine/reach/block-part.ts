@@ -163,9 +163,14 @@ export function blockFns(node: BlockNode, name: string, input: number, graph: Ev
   if (typeof rs === "string") return rs;
   for (const r of rs) place(node, rt, input, r);
   const n = rt.n;
-  const bs = Array.from({ length: n }, (_, i) => [...new Set(rs.map((r) => r[i]!).filter((v) => v === v))].sort((a, b) => a - b));
-  const most = Math.max(0, ...bs.map((b) => b.length));
-  const column = (f: (b: number[]) => number) => totalAt(node, rt, input, Float64Array.from(bs, f));
+  const bs = Array.from({ length: n }, (_, i) => breaksAt(rs, i));
+  let most = 0;
+  for (const b of bs) if (b.length > most) most = b.length;
+  const column = (f: (b: number[]) => number) => {
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) x[i] = f(bs[i]!);
+    return totalAt(node, rt, input, x);
+  };
   const at = Array.from({ length: most }, (_, k) => column((b) => b[Math.min(k, b.length - 1)] ?? 0));
   const piece = (k: number, frac: number) => column((b) => inside(b, k, frac));
   const p = Array.from({ length: most + 1 }, (_, k) => piece(k, 0.25));
@@ -178,9 +183,21 @@ export function blockFns(node: BlockNode, name: string, input: number, graph: Ev
       if (p[k]![i] !== q[k]![i]) return "its total is not constant between the conditions' flips";
       a[k] = sign * p[k]![i]!;
     }
-    out.push({ bs: Float64Array.from(bs[i]!), at: Float64Array.from(bs[i]!, (_, k) => sign * at[k]![i]!), a, b: new Float64Array(m + 1) });
+    const ats = new Float64Array(m);
+    for (let k = 0; k < m; k++) ats[k] = sign * at[k]![i]!;
+    out.push({ bs: new Float64Array(bs[i]!), at: ats, a, b: new Float64Array(m + 1) });
   }
   return out;
+}
+
+/** Region i's roots (numbers only), each once (as a Set keeps them: −0 and 0 alike, the first kept), ascending. */
+function breaksAt(rs: readonly Float64Array[], i: number): number[] {
+  const b: number[] = [];
+  for (const r of rs) {
+    const v = r[i]!;
+    if (v === v && !b.includes(v)) b.push(v);
+  }
+  return b.sort((x, y) => x - y);
 }
 
 /** A point inside piece k of sorted breakpoints b (k = 0 before the first, k = b.length after the last). */

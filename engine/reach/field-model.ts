@@ -18,7 +18,7 @@ import type { BlockDetail } from "../exec-rules.js";
 import { sameValue } from "../ops/column.js";
 import type { Results } from "../results.js";
 import { nonLinearReason } from "../stability/nodes.js";
-import { scoreFnsOf } from "../stability/score-fn.js";
+import { scoreFnsWhyOf } from "../stability/score-fn.js";
 import { downstream } from "../whatif/rerun.js";
 import { blockFns } from "./block-part.js";
 import { OthersRanges, perClass, type OthersRange } from "./classes.js";
@@ -152,10 +152,10 @@ function parentOf(path: string): string {
 function part(base: Results, node: IndicatorNode, col: Float64Array): Part | string {
   const rt = base.runtime;
   const d = rt.details[node.id] as IndicatorDetail;
-  const why = nonLinearReason(base.program.scheme.nodes, base.program.graph, parentOf(node.tree.path));
-  if (why) return why;
-  const fns = scoreFnsOf(base)(node.tree.path);
-  if (typeof fns === "string") return fns;
+  const nonLinear = nonLinearReason(base.program.scheme.nodes, base.program.graph, parentOf(node.tree.path));
+  if (nonLinear) return nonLinear;
+  const why = scoreFnsWhyOf(base)(node.tree.path);
+  if (why !== null) return why;
   const variants = node.plan.variants;
   for (const v of variants) {
     if (v.value.kind !== "expr" || v.value.expr.run(rt) !== col) return "it scores a value computed from the field";
@@ -170,7 +170,8 @@ function part(base: Results, node: IndicatorNode, col: Float64Array): Part | str
   const scorerAt = perClass(d.variant, d.points, ranges, (vi, p, rg) => scoreOf(variants[vi]!, higher, p, rg));
   const exact = (r: number, v: number) => scorerAt(r)(v);
   const fn = perClass(d.variant, d.points, ranges, (vi, p, rg) => valueFn(variants[vi]!, higher, p, rg));
-  const caps = variants.map((v) => (v.cap ? v.cap.constant! : Math.max(...d.points)) - (v.floor ? v.floor.constant! : 0));
+  const most = variants.some((v) => !v.cap) ? maxOf(d.points) : 0;
+  const caps = variants.map((v) => (v.cap ? v.cap.constant! : most) - (v.floor ? v.floor.constant! : 0));
   const score = d.score;
   const imputes = d.missing.length > 0 && variants.some((v) => v.missing === "mean");
   return {
@@ -184,8 +185,17 @@ function imputation(d: IndicatorDetail, within: readonly number[], rt: Results["
   if (within.some((w) => w !== within[0])) return null;
   const g = rt.grouping(within[0]!);
   const present = new Float64Array(g.count);
-  for (let i = 0; i < g.ids.length; i++) if (d.transformed[i] === d.transformed[i]) present[g.ids[i]!]!++;
+  const ids = g.ids;
+  const t = d.transformed;
+  for (let i = 0; i < ids.length; i++) if (t[i] === t[i]) present[ids[i]!]!++;
   return { within: within[0]!, present };
+}
+
+/** Math.max(...xs), folded (the same value: NaN when one is, +0 above −0) without spreading the column. */
+function maxOf(xs: Float64Array): number {
+  let m = -Infinity;
+  for (let i = 0; i < xs.length; i++) m = Math.max(m, xs[i]!);
+  return m;
 }
 
 function scoredColumn(d: IndicatorDetail): Float64Array {

@@ -42,7 +42,8 @@ function sortedTotals(base: Results, c: Cached, typology: number, gid: number, f
   if (!s) {
     const g = base.runtime.grouping(typology);
     const out: number[] = [];
-    for (let i = 0; i < g.ids.length; i++) if (g.ids[i] === gid && (!free || free[i] === 0) && base.total[i] === base.total[i]) out.push(base.total[i]!);
+    const totals = base.total;
+    for (let i = 0; i < g.ids.length; i++) if (g.ids[i] === gid && (!free || free[i] === 0) && totals[i] === totals[i]) out.push(totals[i]!);
     s = Float64Array.from(out).sort().reverse();
     c.sorted.set(key, s);
   }

@@ -43,7 +43,8 @@ function lowestOf(base: Results, m: FieldModel): Float64Array | null {
     if (!out) break;
   }
   // A margin well above rounding keeps every bound below the probe's totals.
-  if (out) for (let i = 0; i < out.length; i++) out[i] = out[i]! - 1e-6 * Math.max(1, Math.abs(base.total[i]!));
+  const totals = base.total;
+  if (out) for (let i = 0; i < out.length; i++) out[i] = out[i]! - 1e-6 * Math.max(1, Math.abs(totals[i]!));
   lowest.set(m, out);
   return out;
 }

@@ -71,20 +71,46 @@ function pushKink(out: Float64Array, m: number, p: number): number {
 export function scoreFns(node: IndicatorNode, rt: Runtime): ScoreFns | string {
   const d = rt.details[node.id] as IndicatorDetail;
   const n = rt.n;
-  if (d.dropped) return `\`${node.tree.label}\` is dropped for some regions (its siblings are re-normalised)`;
+  if (d.dropped) return dropped(node);
   const f: ScoreFns = {
     beta: new Float64Array(n), c: new Float64Array(n), cap: new Float64Array(n).fill(Infinity),
     floor: new Float64Array(n).fill(-Infinity), points: d.points,
   };
-  // The columns and each variant's shape are read once (a detail's columns may be getters).
-  const cols: Columns = { points: d.points, score: d.score, base: null, shapes: node.plan.variants.map((v, k) => shapeOf(node, v, d.variants[k])) };
+  const cols = columnsOf(node, d);
   for (let r = 0; r < n; r++) {
-    const why = fill(node, d, cols, f, r);
+    const why = fill(node, d, cols, f, r, r) ?? mismatch(node, rt, f, r, r, cols);
     if (why) return why;
-    const s = scoreAt(f, r, cols.points[r]!);
-    if (!sameValue(s, cols.score[r]!)) return `\`${node.tree.label}\` does not score as a function of its points for region ${rt.data.regions[r]}`;
   }
   return f;
+}
+
+/** Why an indicator's scores cannot be modelled (null when they can): `scoreFns`' checks, region by region in one reused slot, its functions not kept. */
+export function scoreFnsWhy(node: IndicatorNode, rt: Runtime): string | null {
+  const d = rt.details[node.id] as IndicatorDetail;
+  if (d.dropped) return dropped(node);
+  const f: ScoreFns = { beta: new Float64Array(1), c: new Float64Array(1), cap: new Float64Array(1), floor: new Float64Array(1), points: d.points };
+  const cols = columnsOf(node, d);
+  for (let r = 0; r < rt.n; r++) {
+    f.beta[0] = 0; f.c[0] = 0; f.cap[0] = Infinity; f.floor[0] = -Infinity;
+    const why = fill(node, d, cols, f, r, 0) ?? mismatch(node, rt, f, r, 0, cols);
+    if (why) return why;
+  }
+  return null;
+}
+
+function dropped(node: IndicatorNode): string {
+  return `\`${node.tree.label}\` is dropped for some regions (its siblings are re-normalised)`;
+}
+
+/** The columns and each variant's shape, read once (a detail's columns may be getters). */
+function columnsOf(node: IndicatorNode, d: IndicatorDetail): Columns {
+  return { points: d.points, score: d.score, base: null, shapes: node.plan.variants.map((v, k) => shapeOf(node, v, d.variants[k])) };
+}
+
+/** Why region r's function (in slot `at` of f) does not reproduce its score in the run, else null. */
+function mismatch(node: IndicatorNode, rt: Runtime, f: ScoreFns, r: number, at: number, cols: Columns): string | null {
+  const s = scoreAt(f, at, cols.points[r]!);
+  return sameValue(s, cols.score[r]!) ? null : `\`${node.tree.label}\` does not score as a function of its points for region ${rt.data.regions[r]}`;
 }
 
 /** What `fill` reads of one variant, the same for every region scored by it. */
@@ -117,37 +143,38 @@ function shapeOf(node: IndicatorNode, v: VariantPlan, run: VariantRun | undefine
   };
 }
 
-function fill(node: IndicatorNode, d: IndicatorDetail, cols: Columns, f: ScoreFns, r: number): string | null {
+/** Region r's function written into slot `at` of f (why it has none, else null). */
+function fill(node: IndicatorNode, d: IndicatorDetail, cols: Columns, f: ScoreFns, r: number, at: number): string | null {
   const v = cols.shapes[d.variant ? d.variant[r]! : 0]!;
   const p = cols.points[r]!;
   if (v.scales) {
     if (!(p > 0)) return `\`${node.tree.label}\` has no points to scale from`;
-    f.beta[r] = cols.score[r]! / p;
+    f.beta[at] = cols.score[r]! / p;
     return null;
   }
   const bits = statusAt(d, r);
   if (bits & STATUS.inapplicable) return `\`${node.tree.label}\` scores inapplicable regions from its peers' fractions`;
   // Zeroed, or a value left missing: 0 whatever the points.
   if (bits & STATUS.zeroed || (bits & STATUS.missing && !(bits & STATUS.imputed))) {
-    f.cap[r] = 0;
-    f.floor[r] = 0;
+    f.cap[at] = 0;
+    f.floor[at] = 0;
     return null;
   }
   if (v.why) return v.why;
-  f.cap[r] = v.cap;
-  f.floor[r] = v.floor;
+  f.cap[at] = v.cap;
+  f.floor[at] = v.floor;
   let c = 0;
   const base = (cols.base ??= d.base);
-  if (v.method === 0) f.beta[r] = 1;
+  if (v.method === 0) f.beta[at] = 1;
   else if (v.method === 1) {
     if (!(p > 0)) return `\`${node.tree.label}\` has no points to scale from`;
-    f.beta[r] = base[r]! / p;
+    f.beta[at] = base[r]! / p;
   } else c = base[r]!;
   for (const a of v.adjustments!) {
     if (a.sign === "add") c += a.amount[r]!;
     else if (!(bits & STATUS.exempt)) c -= a.amount[r]!;
   }
-  f.c[r] = c;
+  f.c[at] = c;
   return null;
 }
 
@@ -167,5 +194,26 @@ export function scoreFnsOf(base: Results): (path: string) => ScoreFns | string {
       known.set(path, f);
     }
     return f;
+  };
+}
+
+/** Each run's indicators' reasons alone (counterfactuals read no more of the functions than whether they hold). */
+const whyPerRun = new WeakMap<Results, Map<string, string | null>>();
+
+/** Why an indicator path of the run has no score-of-points functions (null when it has): `scoreFnsOf`'s answer when it is known, else the checks alone. */
+export function scoreFnsWhyOf(base: Results): (path: string) => string | null {
+  let cache = whyPerRun.get(base);
+  if (!cache) whyPerRun.set(base, (cache = new Map()));
+  const known = cache;
+  return (path: string) => {
+    let why = known.get(path);
+    if (why === undefined) {
+      const full = perRun.get(base)?.get(path);
+      const node = base.program.graph.nodes[base.program.graph.tree.get(path)!]!;
+      why = full !== undefined ? (typeof full === "string" ? full : null)
+        : node.kind === "indicator" ? scoreFnsWhy(node, base.runtime) : `\`${path}\` is not an indicator`;
+      known.set(path, why);
+    }
+    return why;
   };
 }
