@@ -74,6 +74,7 @@ export class Results {
   /** Warnings of the run (errors stop it, so none are here). */
   readonly issues: readonly EvalIssue[];
   private readonly memo = new Map<string, unknown>();
+  private totalColumn: Float64Array | undefined = undefined;
 
   /** Builds the results of a finished run. */
   constructor(readonly program: Program, private readonly rt: Runtime) {
@@ -98,7 +99,8 @@ export class Results {
 
   /** Final score: tree + bonuses − deductions. */
   get total(): Float64Array {
-    return this.once("total", () => sanitized(this.rt.slot(this.program.graph.total)));
+    // A field of its own, not `once`: analyses read it in their inner loops, and `once`'s argument is a closure made per read.
+    return (this.totalColumn ??= sanitized(this.rt.slot(this.program.graph.total)));
   }
 
   /** The indicator tree's score. */
