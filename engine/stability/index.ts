@@ -6,7 +6,7 @@
  * sampling the real engine (`exact: false`).
  */
 import type { Results } from "../results.js";
-import { whatIf } from "../whatif/index.js";
+import { whatIf, whatIfTotal } from "../whatif/index.js";
 import { gradePlan, type GradePlan } from "./grading.js";
 import { Regrader, side, type OrderCache, type Side } from "./intervals.js";
 import { SimpleGrades } from "./simple-grade.js";
@@ -144,9 +144,8 @@ function mismatch(base: Results, wn: WeightNode, right: Side, left: Side): strin
   const s = right.m.length >= left.m.length ? right : left;
   const d = s.m.length * 0.613;
   const share = wn.share + (s === right ? d : -d);
-  const res = whatIf(base, [{ path: wn.path, field: "weight", value: share }]).results;
-  if (!res) return "the engine could not evaluate the moved share";
-  const t = res.total;
+  const t = whatIfTotal(base, [{ path: wn.path, field: "weight", value: share }]);
+  if (!t) return "the engine could not evaluate the moved share";
   for (let r = 0; r < t.length; r++) {
     const v = valueAt(s.m, r, d);
     if (Math.abs(v - t[r]!) > 1e-6 * Math.max(1, Math.abs(t[r]!))) return `the linear model missed region ${base.regions[r]} (${v} against ${t[r]})`;

@@ -16,7 +16,7 @@ import type { Results } from "../results.js";
 import { regionDeltas, type RegionDelta } from "./deltas.js";
 import { whatIfIssue, type Override, type WhatIfIssue } from "./override.js";
 import { applyGrade, applyParam, type TypeRef } from "./params.js";
-import { rerun } from "./rerun.js";
+import { rerun, upstream } from "./rerun.js";
 import { readOverrides, resolveOverrides, type Resolved } from "./resolve.js";
 import { editShares } from "./shares.js";
 
@@ -93,21 +93,38 @@ function edit(base: Program, resolved: readonly Resolved[], issues: WhatIfIssue[
 
 /** Re-evaluates `base` under the overrides (objects, or text `path.field=value[@type]`). */
 export function whatIf(base: Results, overrides: readonly (Override | string)[]): WhatIfResult {
+  const { e, issues } = edited(base, overrides);
+  const ev: Evaluation = rerun(base, e.program, { roots: e.roots, repointed: e.repointed });
+  const results = ev.results;
+  let deltas: RegionDelta[] | null = null;
+  // Per-region objects cost more than the re-run itself: they are built when first read.
+  return {
+    results, applied: e.applied, issues, evalIssues: ev.issues,
+    get deltas() { return (deltas ??= results ? regionDeltas(base, results) : []); },
+  };
+}
+
+/**
+ * The totals alone under the overrides, applied as `whatIf` applies them (null when the re-run
+ * stops on an error): only what the total reads runs again — no ranks, grades or rules after it. For checks
+ * that read totals (stability's model check).
+ */
+export function whatIfTotal(base: Results, overrides: readonly (Override | string)[]): Float64Array | null {
+  const { e } = edited(base, overrides);
+  const graph = e.program.graph;
+  const ev = rerun(base, e.program, { roots: e.roots, repointed: e.repointed, only: upstream(graph, graph.total) });
+  return ev.results ? ev.results.total : null;
+}
+
+/** The base program with the overrides applied, and the overrides' issues. */
+function edited(base: Results, overrides: readonly (Override | string)[]): { e: ReturnType<typeof edit>; issues: WhatIfIssue[] } {
   const scheme = base.program.scheme;
   const texts = overrides.filter((o): o is string => typeof o === "string");
   const read = readOverrides(texts, scheme);
   const objects = overrides.filter((o): o is Override => typeof o !== "string");
   const { resolved, issues } = resolveOverrides([...objects, ...read.overrides], scheme);
   const all: WhatIfIssue[] = [...read.issues, ...issues];
-  const e = edit(base.program, resolved, all);
-  const ev: Evaluation = rerun(base, e.program, { roots: e.roots, repointed: e.repointed });
-  const results = ev.results;
-  let deltas: RegionDelta[] | null = null;
-  // Per-region objects cost more than the re-run itself: they are built when first read.
-  return {
-    results, applied: e.applied, issues: all, evalIssues: ev.issues,
-    get deltas() { return (deltas ??= results ? regionDeltas(base, results) : []); },
-  };
+  return { e: edit(base.program, resolved, all), issues: all };
 }
 
 export { regionDeltas, type RankDelta, type RegionDelta } from "./deltas.js";

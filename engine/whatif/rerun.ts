@@ -27,6 +27,8 @@ export interface RerunPlan {
   readonly roots: ReadonlySet<number>;
   /** Indicators (among `roots`) whose points alone changed: finished from their cached columns where they allow it. */
   readonly repointed: ReadonlySet<number>;
+  /** When given, only these nodes may run again; the others keep the base's columns (a caller reading the total alone passes what it reads: `upstream`). */
+  readonly only?: Uint8Array;
 }
 
 /** Each node's readers, per graph (what-if edits replace nodes but never change what they read). */
@@ -52,6 +54,17 @@ export function downstream(graph: EvalGraph, roots: Iterable<number>, readers: E
     for (const u of users[stack.pop()!]!) if (!dirty[u]) { dirty[u] = 1; stack.push(u); }
   }
   return dirty;
+}
+
+/** The node `id` and every node it reads, directly or not. */
+export function upstream(graph: EvalGraph, id: number): Uint8Array {
+  const seen = new Uint8Array(graph.nodes.length);
+  const stack = [id];
+  seen[id] = 1;
+  while (stack.length > 0) {
+    for (const d of graph.nodes[stack.pop()!]!.deps) if (!seen[d]) { seen[d] = 1; stack.push(d); }
+  }
+  return seen;
 }
 
 /** A new run of `graph` (the base's with some nodes replaced) over the base run's data, starting from its columns and details. */
@@ -82,8 +95,9 @@ export function rerun(base: Results, program: Program, plan: RerunPlan): Evaluat
     outcomes.set(id, { key, inputs, detail: rt.details[id] as TreeDetail, kept: k });
     if (k) kept.set(id, k);
   };
+  const only = plan.only;
   for (const id of graph.order) {
-    if (!dirty[id]) continue;
+    if (!dirty[id] || (only && !only[id])) continue;
     const node = graph.nodes[id]!;
     const was = before[id]!;
     if (node.kind === "indicator" && was.kind === "indicator" && plan.repointed.has(id) && inputsKept(node, dirty)) {

@@ -1,12 +1,13 @@
 /**
  * Property: a what-if of random share edits equals a full evaluation of the scheme with the same
  * edit written into its text (the node's share replaced, its siblings' scaled to fill the rest,
- * recompiled and evaluated from scratch) — totals, every ranking and grades.
+ * recompiled and evaluated from scratch) — totals, every ranking and grades; and the totals
+ * alone (`whatIfTotal`, which runs only what the total reads) are what-if's, bit for bit.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CheckedNode } from "../../dsl/check/types.js";
-import { whatIf } from "../../engine/whatif/index.js";
+import { whatIf, whatIfTotal } from "../../engine/whatif/index.js";
 import { checkedFor } from "./support/checked.js";
 import { run, type Cell } from "./support/run.js";
 
@@ -123,5 +124,18 @@ describe("what-if against a full re-evaluation of the edited text", () => {
       const text = editText(editText(SCHEME, e1.path, s1.value), e2.path, s2.value);
       expect(outcome(w.results!)).toEqual(outcome(run(text, rows).results!));
     }), { numRuns: 60, seed: 7 });
+  });
+
+  it("the totals alone are what-if's totals, bit for bit", () => {
+    fc.assert(fc.property(data, edit, edit, (rows, e1, e2) => {
+      const base = run(SCHEME, rows).results!;
+      const overrides = [{ path: e1.path, ...shareFor(e1.path, e1.fraction) }, { path: e2.path, ...shareFor(e2.path, e2.fraction) }];
+      // The first edit alone, then both (a later edit of the same group wins, as in what-if).
+      for (const list of [overrides.slice(0, 1), overrides]) {
+        const want = whatIf(base, list).results!.total;
+        const got = whatIfTotal(base, list)!;
+        expect(Array.from(got, (x) => Object.is(x, -0) ? "-0" : x)).toEqual(Array.from(want, (x) => Object.is(x, -0) ? "-0" : x));
+      }
+    }), { numRuns: 100, seed: 11 });
   });
 });
