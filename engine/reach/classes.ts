@@ -19,7 +19,8 @@ export class OthersRanges {
   private readonly nHi: Int32Array;
   /** The group's range, one object per group (most regions read it); and a region's own where it holds an end alone. */
   private readonly shared: (OthersRange | undefined)[];
-  private readonly own: (OthersRange | undefined)[];
+  /** Made on the first region that holds an end alone (few do: no column per indicator). */
+  private own: (OthersRange | undefined)[] | null = null;
 
   constructor(private readonly x: Float64Array, private readonly g: { readonly ids: Int32Array; readonly count: number }) {
     const c = g.count;
@@ -30,7 +31,6 @@ export class OthersRanges {
     this.nLo = new Int32Array(c);
     this.nHi = new Int32Array(c);
     this.shared = new Array(c);
-    this.own = new Array(x.length);
     const { lo, lo2, hi, hi2, nLo, nHi } = this;
     for (let i = 0; i < x.length; i++) {
       const v = x[i]!;
@@ -52,20 +52,21 @@ export class OthersRanges {
   at(r: number): OthersRange {
     const k = this.groupOf(r);
     if (k >= 0) return (this.shared[k] ??= { lo: this.lo[k]!, hi: this.hi[k]!, alone: false });
-    const seen = this.own[r];
+    const own = (this.own ??= new Array(this.x.length));
+    const seen = own[r];
     if (seen) return seen;
     const g = this.g.ids[r]!;
     const v = this.x[r]!;
     const aloneLo = v === this.lo[g] && this.nLo[g] === 1;
     const aloneHi = v === this.hi[g] && this.nHi[g] === 1;
-    return (this.own[r] = { lo: aloneLo ? this.lo2[g]! : this.lo[g]!, hi: aloneHi ? this.hi2[g]! : this.hi[g]!, alone: true });
+    return (own[r] = { lo: aloneLo ? this.lo2[g]! : this.lo[g]!, hi: aloneHi ? this.hi2[g]! : this.hi[g]!, alone: true });
   }
 }
 
 /**
- * Region r's value of its class, `make` run once per class, kept per region. With one variant
- * and one points value (bit for bit) the class is the region's group (or the same for all);
- * else each region's numbers are looked up (`ClassMemo`).
+ * Region r's value of its class, `make` run once per class. With one variant and one points
+ * value (bit for bit) the class is the region's group (or the same for all), kept per group;
+ * else each region's numbers are looked up (`ClassMemo`) and the answer kept per region.
  */
 export function perClass<T>(variant: Uint8Array | null, points: Float64Array, ranges: readonly (OthersRanges | null)[], make: (vi: number, points: number, range: OthersRange | null) => T): (r: number) => T {
   const memo = new ClassMemo<T>();
@@ -76,25 +77,25 @@ export function perClass<T>(variant: Uint8Array | null, points: Float64Array, ra
     if (v === undefined) memo.set(vi, points[r]!, rg, (v = make(vi, points[r]!, rg)));
     return v;
   };
-  const known: (T | undefined)[] = new Array(points.length);
-  const kept = (r: number): T => {
-    const v = known[r];
-    return v !== undefined ? v : (known[r] = ask(r));
-  };
-  if (variant || !samePoints(points)) return kept;
+  if (variant || !samePoints(points)) {
+    const known: (T | undefined)[] = new Array(points.length);
+    return (r) => {
+      const v = known[r];
+      return v !== undefined ? v : (known[r] = ask(r));
+    };
+  }
   const only = ranges[0];
   if (!only) {
     let single: T | undefined;
     return (r) => (single !== undefined ? single : (single = ask(r)));
   }
+  // Per group; a region holding an end alone is its own class, which the memo keeps (its range is kept per region).
   const byGroup: (T | undefined)[] = [];
   return (r) => {
-    const v = known[r];
-    if (v !== undefined) return v;
     const k = only.groupOf(r);
-    if (k < 0) return (known[r] = ask(r));
+    if (k < 0) return ask(r);
     const w = byGroup[k];
-    return (known[r] = w !== undefined ? w : (byGroup[k] = ask(r)));
+    return w !== undefined ? w : (byGroup[k] = ask(r));
   };
 }
 

@@ -107,11 +107,15 @@ function build(base: Results, name: string): FieldModel | string {
   return { name, input, parts, total: totals(parts, base.runtime.n) };
 }
 
-/** The cached sum of the parts' functions for each region, checked against the run at x. */
+/**
+ * The cached sum of the parts' functions for each region, checked against the run at x. Sums of
+ * indicators' functions (made per class) are shared by their classes; a block's function is a
+ * region's own, so a sum with one is made per region without a key.
+ */
 function totals(parts: readonly Part[], n: number): (r: number, x: number) => ValueFn | null {
   const memo = new Map<string, ValueFn>();
-  const ids = new WeakMap<ValueFn, number>();
-  let next = 0;
+  const ids = new Map<ValueFn, number>();
+  const shared = parts.every((p) => p.node);
   const perRegion: (ValueFn | null | undefined)[] = new Array(n);
   const only = parts.length === 1 ? parts[0]! : null;
   return (r, x) => {
@@ -128,8 +132,9 @@ function totals(parts: readonly Part[], n: number): (r: number, x: number) => Va
       fns.push(g);
     }
     if (fns.length === 1) f = fns[0]!;
+    else if (!shared) f = sumFns(fns);
     else {
-      const key = fns.map((g) => { let k = ids.get(g); if (k === undefined) ids.set(g, (k = next++)); return k; }).join(",");
+      const key = fns.map((g) => { let k = ids.get(g); if (k === undefined) ids.set(g, (k = ids.size)); return k; }).join(",");
       f = memo.get(key);
       if (!f) memo.set(key, (f = sumFns(fns)));
     }
@@ -164,8 +169,9 @@ function part(base: Results, node: IndicatorNode, col: Float64Array): Part | str
   }
   const higher = node.plan.direction === "higher";
   const minmax = variants.map((v) => (v.method!.kind === "minmax" ? v.method as { within: number } : null));
-  const x = scoredColumn(d);
-  const ranges = minmax.map((m) => (m ? new OthersRanges(x, rt.grouping(m.within)) : null));
+  // The scored column only where a range is read (min-max): a copy per indicator otherwise unused.
+  const x = minmax.some((m) => m) ? scoredColumn(d) : null;
+  const ranges = minmax.map((m) => (m && x ? new OthersRanges(x, rt.grouping(m.within)) : null));
   const range = minmax.some((m) => m) ? (r: number) => ranges[d.variant ? d.variant[r]! : 0]?.at(r) ?? NO_RANGE : null;
   const scorerAt = perClass(d.variant, d.points, ranges, (vi, p, rg) => scoreOf(variants[vi]!, higher, p, rg));
   const exact = (r: number, v: number) => scorerAt(r)(v);

@@ -102,6 +102,9 @@ function methodBreaks(m: MethodPlan): number[] | string {
   }
 }
 
+/** A status sink that keeps nothing (one value scored aside; made once: a closure made per call costs a name under tsx). */
+const NO_SINK = { set: (): void => {} };
+
 /** The score of one value under a variant with constant parameters (or min-max over a fixed range), by the engine's kernels. */
 export function scorer(v: VariantPlan, higher: boolean, points: number, range: { lo: number; hi: number } | null): (x: number) => { base: number; score: number } {
   const line = range ? minmaxLine(range.lo, range.hi, higher) : null;
@@ -117,7 +120,7 @@ export function scorer(v: VariantPlan, higher: boolean, points: number, range: {
     // A range whose line overflows: as the kernel would (minmaxFixed gives no column).
     if (range) throw new Error("engine bug: min-max over a range whose inverse overflows");
     const base = runMethod(v.method, col, p, higher, ONE).base;
-    const done = finish({ base, owned: false, bounded: false, points: p, adds: null, deducts: null, exempt: null, zero: null, floor, cap }, { set: () => {} });
+    const done = finish({ base, owned: false, bounded: false, points: p, adds: null, deducts: null, exempt: null, zero: null, floor, cap }, NO_SINK);
     return { base: base[0]!, score: done.score[0]! };
   };
 }
@@ -141,12 +144,31 @@ export function scoreOf(v: VariantPlan, higher: boolean, points: number, range: 
 
 /** Min-max of one value on a line (`minmaxInto` with one points value), and its score as `finish` clamps it (to the points and 0, or to the cap and floor). */
 function minmaxOne(m: MinmaxLine, p: number, cap: number | null, floor: number | null): { base: (x: number) => number; score: (x: number) => number } {
+  const base = m.flat ? flatBase(p) : lineBase(m, p);
+  return { base, score: cap === null && floor === null ? toPoints(base, p) : clamped(base, cap ?? p, floor ?? 0) };
+}
+
+// The closures below are returned unnamed: a named one costs a name set per class under tsx.
+
+/** A flat line's base: the points (NaN stays NaN). */
+function flatBase(p: number): (x: number) => number {
+  return (x) => (x !== x ? NaN : p);
+}
+
+/** The base on a line, as `minmaxInto` computes it. */
+function lineBase(m: MinmaxLine, p: number): (x: number) => number {
   const { h, origin, scale } = m;
-  const base = m.flat ? (x: number) => (x !== x ? NaN : p) : (x: number) => (x * h - origin) * scale * p;
-  if (cap === null && floor === null) return { base, score: (x) => { const s = base(x); return s > p ? p : s < 0 ? 0 : s; } };
-  const hi = cap ?? p;
-  const lo = floor ?? 0;
-  return { base, score: (x) => { let s = base(x); if (s > hi) s = hi; if (s < lo) s = lo; return s; } };
+  return (x) => (x * h - origin) * scale * p;
+}
+
+/** The base clamped to the points and 0 (the points first). */
+function toPoints(base: (x: number) => number, p: number): (x: number) => number {
+  return (x) => { const s = base(x); return s > p ? p : s < 0 ? 0 : s; };
+}
+
+/** The base clamped to the cap and floor (the cap first), as `finish` clamps it. */
+function clamped(base: (x: number) => number, hi: number, lo: number): (x: number) => number {
+  return (x) => { let s = base(x); if (s > hi) s = hi; if (s < lo) s = lo; return s; };
 }
 
 /** Why a variant's score is not a function of its value alone that this module can read, or null. */
@@ -162,7 +184,7 @@ export function unreadable(v: VariantPlan): string | null {
 
 /** The function of a readable variant at `points`; `range` is min-max's group range. Null when a piece is not linear. */
 export function valueFn(v: VariantPlan, higher: boolean, points: number, range: { lo: number; hi: number } | null): ValueFn | null {
-  const s = scorer(v, higher, points, range);
+  const s = remembered(scorer(v, higher, points, range));
   const raw = range ? [range.lo, range.hi] : (methodBreaks(v.method!) as number[]);
   const bs = [...new Set([0, ...raw.filter(Number.isFinite)])].sort((x, y) => x - y);
   // Where the method's line meets the cap or the floor: kinks of the finished score.
@@ -183,6 +205,17 @@ export function valueFn(v: VariantPlan, higher: boolean, points: number, range: 
   const fin = pieces(all, (x) => s(x).score);
   if (!fin) return null;
   return { bs: Float64Array.from(all), at: Float64Array.from(all, (x) => s(x).score), a: fin.a, b: fin.b };
+}
+
+/** A scorer that runs once per value (the pieces of the base and of the score mostly ask the same points); a zero is asked afresh (−0 and 0 share a key). */
+function remembered<T>(s: (x: number) => T): (x: number) => T {
+  const seen = new Map<number, T>();
+  return (x) => {
+    if (x === 0) return s(x);
+    let y = seen.get(x);
+    if (y === undefined) seen.set(x, (y = s(x)));
+    return y;
+  };
 }
 
 /** The line of each piece between breakpoints (and beyond the ends), checked at a third point; null when one is not linear. */
