@@ -168,19 +168,32 @@ function reachedNear(base: Results, r: number, total: number, level: number, mov
   const totals = base.total;
   let above = 0;
   if (g.counted) {
-    const free = plan.refill ? plan.ceiling : null;
-    const ids = plan.group.ids;
-    const gid = ids[r]!;
-    above = countAtOrAbove(sortedTotals(base, c, plan.node.within, gid, free), total);
-    if (ids[r] === gid && (!free || free[r] === 0) && atOrAbove(totals[r]!, total)) above--;
+    const q = quotaGroup(base, c, plan, r, total);
+    const { ids, gid, free } = q;
+    above = q.above;
     if (only) for (let j = 0; j < only.length; j++) above += step(moved, totals, ids, gid, free, r, only[j]!, total);
     else if (reach >= 0 && reach < Infinity) {
       const o = byTotal(base, c, plan.node.within, gid, free);
-      const w = reach * (1 + 1e-6) + 1e-6 * (1 + Math.abs(total));
+      const w = nearWidth(reach, total);
       for (let j = firstAtMost(o.value, total + w); j < o.value.length && o.value[j]! >= total - w; j++) above += step(moved, totals, ids, gid, free, r, o.region[j]!, total);
     } else for (let i = 0; i < moved.length; i++) above += step(moved, totals, ids, gid, free, r, i, total);
   }
   return simpleLevel(meetsAll, above, k, plan.ceiling[r]!) <= level;
+}
+
+/** r's quota group — its id, the grouping's ids and the regions it counts (`free`: null for all) — and how many counted others are at or above `total` before any change. */
+function quotaGroup(base: Results, c: Cached, plan: GradePlan, r: number, total: number): { ids: Int32Array; gid: number; free: Int32Array | null; above: number } {
+  const free = plan.refill ? plan.ceiling : null;
+  const ids = plan.group.ids;
+  const gid = ids[r]!;
+  let above = countAtOrAbove(sortedTotals(base, c, plan.node.within, gid, free), total);
+  if ((!free || free[r] === 0) && atOrAbove(base.total[r]!, total)) above--;
+  return { ids, gid, free, above };
+}
+
+/** How far from `total` a region's base total must lie to stay on its side when no change exceeds `reach` (a margin far above rounding and the ties' tolerance). */
+function nearWidth(reach: number, total: number): number {
+  return reach * (1 + 1e-6) + 1e-6 * (1 + Math.abs(total));
 }
 
 /**
@@ -197,13 +210,10 @@ export function levelReachedLazy(base: Results, r: number, total: number, level:
   const totals = base.total;
   let above = 0;
   if (g.counted) {
-    const free = plan.refill ? plan.ceiling : null;
-    const ids = plan.group.ids;
-    const gid = ids[r]!;
-    above = countAtOrAbove(sortedTotals(base, c, plan.node.within, gid, free), total);
-    if ((!free || free[r] === 0) && atOrAbove(totals[r]!, total)) above--;
-    const o = byTotal(base, c, plan.node.within, gid, free);
-    const w = reach * (1 + 1e-6) + 1e-6 * (1 + Math.abs(total));
+    const q = quotaGroup(base, c, plan, r, total);
+    above = q.above;
+    const o = byTotal(base, c, plan.node.within, q.gid, q.free);
+    const w = nearWidth(reach, total);
     for (let j = firstAtMost(o.value, total + w); j < o.value.length && o.value[j]! >= total - w; j++) {
       const i = o.region[j]!;
       if (i === r) continue;
