@@ -183,18 +183,7 @@ const perRun = new WeakMap<Results, Map<string, ScoreFns | string>>();
 
 /** The run's score-of-points functions by indicator path (a string: why a path has none). */
 export function scoreFnsOf(base: Results): (path: string) => ScoreFns | string {
-  let cache = perRun.get(base);
-  if (!cache) perRun.set(base, (cache = new Map()));
-  const known = cache;
-  return (path: string) => {
-    let f = known.get(path);
-    if (f === undefined) {
-      const node = base.program.graph.nodes[base.program.graph.tree.get(path)!]!;
-      f = node.kind === "indicator" ? scoreFns(node, base.runtime) : `\`${path}\` is not an indicator`;
-      known.set(path, f);
-    }
-    return f;
-  };
+  return memoPerRun(perRun, base, (node) => scoreFns(node, base.runtime));
 }
 
 /** Each run's indicators' reasons alone (counterfactuals read no more of the functions than whether they hold). */
@@ -202,18 +191,24 @@ const whyPerRun = new WeakMap<Results, Map<string, string | null>>();
 
 /** Why an indicator path of the run has no score-of-points functions (null when it has): `scoreFnsOf`'s answer when it is known, else the checks alone. */
 export function scoreFnsWhyOf(base: Results): (path: string) => string | null {
-  let cache = whyPerRun.get(base);
-  if (!cache) whyPerRun.set(base, (cache = new Map()));
-  const known = cache;
+  return memoPerRun(whyPerRun, base, (node, path) => {
+    const full = perRun.get(base)?.get(path);
+    return full !== undefined ? (typeof full === "string" ? full : null) : scoreFnsWhy(node, base.runtime);
+  });
+}
+
+/** A path's answer for the run, computed by `make` once per run and path (a path that is not an indicator: why). */
+function memoPerRun<T>(runs: WeakMap<Results, Map<string, T | string>>, base: Results, make: (node: IndicatorNode, path: string) => T | string): (path: string) => T | string {
+  let known = runs.get(base);
+  if (!known) runs.set(base, (known = new Map()));
+  const cache = known;
   return (path: string) => {
-    let why = known.get(path);
-    if (why === undefined) {
-      const full = perRun.get(base)?.get(path);
+    let v = cache.get(path);
+    if (v === undefined) {
       const node = base.program.graph.nodes[base.program.graph.tree.get(path)!]!;
-      why = full !== undefined ? (typeof full === "string" ? full : null)
-        : node.kind === "indicator" ? scoreFnsWhy(node, base.runtime) : `\`${path}\` is not an indicator`;
-      known.set(path, why);
+      v = node.kind === "indicator" ? make(node, path) : `\`${path}\` is not an indicator`;
+      cache.set(path, v);
     }
-    return why;
+    return v;
   };
 }

@@ -9,18 +9,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { collapseSolve } from "../../engine/reach/collapse.js";
 import { boundOf, scaleOf, searchSteps } from "../../engine/reach/search.js";
-import { eachProbe, oneDimension, reachCases } from "./support/reach-cases.js";
+import { eachProbe, minmaxSchemes, reachCases } from "./support/reach-cases.js";
 import { run } from "./support/run.js";
 
-const indicator = fc.record({
-  method: fc.constantFrom("minmax", "minmax", "goalposts floor 20 target 80"),
-  lower: fc.boolean(),
-  ranged: fc.boolean(),
-});
-
-const scheme = fc.array(indicator, { minLength: 1, maxLength: 3 }).map((inds) => oneDimension(inds, 30));
-
-const cases = reachCases(scheme, { min: 5, freq: 10, regions: [5, 12] });
+const cases = reachCases(minmaxSchemes, { min: 5, freq: 10, regions: [5, 12] });
 
 describe("the min-max collapse solved directly", () => {
   it("agrees with the search's steps over the lite probe", () => {

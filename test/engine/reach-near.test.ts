@@ -8,18 +8,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { boundOf, scaleOf } from "../../engine/reach/search.js";
-import { eachProbe, oneDimension, reachCases } from "./support/reach-cases.js";
+import { eachProbe, minmaxSchemes, reachCases } from "./support/reach-cases.js";
 import { run } from "./support/run.js";
 
-const indicator = fc.record({
-  method: fc.constantFrom("minmax", "minmax", "goalposts floor 20 target 80"),
-  lower: fc.boolean(),
-  ranged: fc.boolean(),
-});
-
-const scheme = fc.array(indicator, { minLength: 1, maxLength: 3 }).map((inds) => oneDimension(inds, 30));
-
-const cases = reachCases(scheme, { min: 5, freq: 8, regions: [6, 40] });
+const cases = reachCases(minmaxSchemes, { min: 5, freq: 8, regions: [6, 40] });
 
 describe("the lite probe near r's total", () => {
   it("gives the total and grade of the probe over every region", () => {

@@ -30,6 +30,11 @@ export function oneDimension(inds: readonly OneIndicator[], quota: number): stri
   ].join("\n");
 }
 
+/** One-dimension schemes of one to three mostly min-max indicators (some with a declared range) under a 30% quota: the min-max cases of the lite probe. */
+export const minmaxSchemes: fc.Arbitrary<string> = fc
+  .array(fc.record({ method: fc.constantFrom("minmax", "minmax", "goalposts floor 20 target 80"), lower: fc.boolean(), ranged: fc.boolean() }), { minLength: 1, maxLength: 3 })
+  .map((inds) => oneDimension(inds, 30));
+
 /** A region's lite probe of one field toward its next grade (only where the field has a value and a model, and the probe applies). */
 export interface ProbeCase {
   readonly r: number;
